@@ -1,0 +1,164 @@
+package io.custodia.canonical;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.module.paramnames.ParameterNamesModule;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * Canonical JSON: object keys sorted by UTF-16 code units (as RFC 8785), no insignificant
+ * whitespace, null members omitted, no floating-point numbers.
+ *
+ * <p>Everything stored on the ledger, emitted as an event, hashed or signed goes through this class,
+ * so the same value always has the same bytes. Parsing is strict: unknown or duplicate members,
+ * trailing data, floats where integers are expected and nulls for primitives are rejected, with the
+ * JSON path of the offending member in {@link InvalidJsonException#field()}.
+ *
+ * <p>Value classes bind through their fields and their (single, {@code @JsonCreator}) constructor,
+ * so they need no setters or annotations per property:
+ *
+ * <pre>{@code
+ * byte[] bytes = CanonicalJson.toBytes(record);
+ * DatasetRecord back = CanonicalJson.parse(bytes, DatasetRecord.class);
+ * }</pre>
+ */
+public final class CanonicalJson {
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new ParameterNamesModule())
+            .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .disable(JsonParser.Feature.ALLOW_COMMENTS)
+            .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
+            .visibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
+            .visibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
+            .visibility(PropertyAccessor.CREATOR, JsonAutoDetect.Visibility.ANY)
+            .build();
+
+    private CanonicalJson() {}
+
+    /** Canonical UTF-8 bytes of {@code value}. */
+    public static byte[] toBytes(final Object value) {
+        return toString(value).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Canonical JSON text of {@code value}. */
+    public static String toString(final Object value) {
+        Objects.requireNonNull(value, "value");
+        try {
+            // Serialising through a tree re-sorts keys of nested maps and POJOs alike.
+            final JsonNode tree = MAPPER.valueToTree(value);
+            return MAPPER.writeValueAsString(sortedTree(tree));
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new IllegalStateException("cannot encode " + value.getClass().getName() + " as canonical JSON", e);
+        }
+    }
+
+    /**
+     * Parses strictly into {@code type}.
+     *
+     * @throws InvalidJsonException when the text is not valid JSON for {@code type}
+     */
+    public static <T> T parse(final String json, final Class<T> type) {
+        Objects.requireNonNull(type, "type");
+        if (json == null || json.isBlank()) {
+            throw new InvalidJsonException("$", "a JSON document is required");
+        }
+        try {
+            final T value = MAPPER.readValue(json, type);
+            if (value == null) {
+                throw new InvalidJsonException("$", "a JSON object is required");
+            }
+            return value;
+        } catch (JsonMappingException e) {
+            final String path = pathOf(e);
+            final Throwable root = rootCause(e);
+            if (root instanceof InvalidJsonException) {
+                // A value class rejected one of its own members: report that member's full path.
+                final InvalidJsonException invalid = (InvalidJsonException) root;
+                final String field = "$".equals(path) ? invalid.field() : path + "." + invalid.field();
+                throw new InvalidJsonException(field, invalid.reason());
+            }
+            throw new InvalidJsonException(path, rootMessage(e));
+        } catch (JsonProcessingException e) {
+            throw new InvalidJsonException("$", "malformed JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /** Parses UTF-8 bytes strictly into {@code type}. */
+    public static <T> T parse(final byte[] json, final Class<T> type) {
+        Objects.requireNonNull(json, "json");
+        return parse(new String(json, StandardCharsets.UTF_8), type);
+    }
+
+    private static JsonNode sortedTree(final JsonNode node) {
+        if (node.isObject()) {
+            final com.fasterxml.jackson.databind.node.ObjectNode sorted = MAPPER.createObjectNode();
+            final java.util.TreeMap<String, JsonNode> members = new java.util.TreeMap<>();
+            node.properties().forEach(e -> members.put(e.getKey(), e.getValue()));
+            members.forEach((k, v) -> {
+                if (!v.isNull()) {
+                    sorted.set(k, sortedTree(v));
+                }
+            });
+            return sorted;
+        }
+        if (node.isArray()) {
+            final com.fasterxml.jackson.databind.node.ArrayNode array = MAPPER.createArrayNode();
+            node.forEach(element -> array.add(sortedTree(element)));
+            return array;
+        }
+        if (node.isFloatingPointNumber()) {
+            throw new IllegalArgumentException("floating-point numbers have no canonical form here");
+        }
+        return node;
+    }
+
+    private static String pathOf(final JsonMappingException e) {
+        if (e.getPath().isEmpty()) {
+            return "$";
+        }
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".", "", ""))
+                .replace(".[", "[");
+    }
+
+    private static Throwable rootCause(final Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    private static String rootMessage(final JsonMappingException e) {
+        final Throwable cause = rootCause(e);
+        if (cause instanceof IllegalArgumentException && cause.getMessage() != null) {
+            return cause.getMessage();
+        }
+        final String message = e.getOriginalMessage();
+        // Jackson's messages name Java types; keep only the first sentence for API clients.
+        final int cut = message.indexOf(" at [Source");
+        return (cut > 0 ? message.substring(0, cut) : message).split("\n")[0];
+    }
+}

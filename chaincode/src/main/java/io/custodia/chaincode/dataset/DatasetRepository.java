@@ -1,0 +1,46 @@
+package io.custodia.chaincode.dataset;
+
+import io.custodia.chaincode.support.ErrorCode;
+import io.custodia.chaincode.support.KeyType;
+import io.custodia.chaincode.support.State;
+import io.custodia.chaincode.support.StateKey;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** Dataset records and their subject sets in world state. Other contracts read datasets only through this. */
+public final class DatasetRepository {
+    private final State state;
+
+    public DatasetRepository(final State state) {
+        this.state = state;
+    }
+
+    public Optional<DatasetRecord> find(final String datasetId) {
+        return state.get(StateKey.of(KeyType.DATASET, datasetId), DatasetRecord.class);
+    }
+
+    /** The dataset, or {@link ErrorCode#NOT_FOUND}. */
+    public DatasetRecord require(final String datasetId) {
+        return find(datasetId).orElseThrow(() -> ErrorCode.NOT_FOUND.exception("dataset " + datasetId + " does not exist"));
+    }
+
+    public boolean exists(final String datasetId) {
+        return state.exists(StateKey.of(KeyType.DATASET, datasetId));
+    }
+
+    public void save(final DatasetRecord record) {
+        state.put(StateKey.of(KeyType.DATASET, record.datasetId()), record);
+    }
+
+    public void addSubject(final String datasetId, final String subjectRef) {
+        state.putIndex(StateKey.of(KeyType.DATASET_SUBJECT, datasetId, subjectRef));
+    }
+
+    /** Subject references of the dataset, sorted. */
+    public List<String> subjects(final String datasetId) {
+        return state.scan(StateKey.of(KeyType.DATASET_SUBJECT, datasetId)).stream()
+                .map(kv -> kv.getStringValue())
+                .collect(Collectors.toList());
+    }
+}

@@ -1,0 +1,2 @@
+/** Dataset records: registration, subjects, withdrawal, history, listing and lineage. */
+package io.custodia.chaincode.dataset;

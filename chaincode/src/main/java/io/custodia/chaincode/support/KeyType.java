@@ -1,0 +1,44 @@
+package io.custodia.chaincode.support;
+
+/**
+ * Every kind of key the chaincode writes, with its attributes. The enum name is the key prefix, so
+ * renaming a constant changes the ledger format: don't.
+ */
+public enum KeyType {
+    /** [datasetId] → DatasetRecord. */
+    DATASET,
+    /** [ownerMspId, datasetId] → datasetId. */
+    DATASET_BY_OWNER,
+    /** [format, datasetId] → datasetId. */
+    DATASET_BY_FORMAT,
+    /** [tag, datasetId] → datasetId. */
+    DATASET_BY_TAG,
+    /** [datasetId, subjectRef] → subjectRef: the pseudonymous subjects a dataset holds items of. */
+    DATASET_SUBJECT,
+    /** [parentDatasetId, childDatasetId] → childDatasetId: lineage, downwards. */
+    LINEAGE_CHILD,
+    /** [mspId, keyId] → CustodyKeyRecord. */
+    CUSTODY_KEY,
+    /** [datasetId, fixedWidth(sequence)] → CustodyHopRecord. */
+    CUSTODY_HOP,
+    /** [datasetId] → CustodyHead: last sequence and hop hash, current holders. */
+    CUSTODY_HEAD,
+    /** [consentId] → ConsentRecord. */
+    CONSENT,
+    /** [subjectRef, consentId] → consentId. */
+    CONSENT_BY_SUBJECT,
+    /** [delegationId] → DelegationRecord. */
+    DELEGATION,
+    /** [eventId] → AccessEvent. */
+    ACCESS_EVENT,
+    /** [datasetId, fixedWidth(epochMillis), eventId] → eventId. */
+    ACCESS_BY_DATASET,
+    /** [requesterMspId, fixedWidth(epochMillis), eventId] → eventId. */
+    ACCESS_BY_REQUESTER,
+    /** [subjectRef, fixedWidth(epochMillis), eventId] → eventId: only subjects actually released. */
+    ACCESS_BY_SUBJECT,
+    /** [receiptId] → ErasureReceipt. */
+    ERASURE,
+    /** [subjectRef, receiptId] → receiptId. */
+    ERASURE_BY_SUBJECT
+}
