@@ -17,9 +17,9 @@ public final class Args {
     }
 
     /** Runs a check that throws {@link InvalidJsonException} and maps it the same way. */
-    public static void check(final Runnable check) {
+    public static <T> T check(final java.util.function.Supplier<T> check) {
         try {
-            check.run();
+            return check.get();
         } catch (InvalidJsonException e) {
             throw invalid(e);
         }
