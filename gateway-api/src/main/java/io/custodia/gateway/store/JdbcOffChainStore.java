@@ -36,6 +36,8 @@ final class JdbcOffChainStore implements OffChainStore {
         try {
             final Flyway flyway = Flyway.configure(JdbcOffChainStore.class.getClassLoader())
                     .dataSource(dataSource)
+                    // Through SLF4J, so the service's logging configuration decides what is shown.
+                    .loggers("slf4j")
                     .locations(config.dialect().migrationLocation())
                     .schemas(config.schema().map(s -> new String[] {s}).orElse(new String[0]))
                     .load();
