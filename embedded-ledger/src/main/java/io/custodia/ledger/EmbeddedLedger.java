@@ -224,9 +224,10 @@ public final class EmbeddedLedger implements AutoCloseable {
             stub.release();
         }
         if (response.getStatus().getCode() >= 400) {
-            final String detail = ChaincodeRuntime.lastErrorDetail();
+            final String detail = stub.failureDetail().orElse(null);
             String message = response.getMessage();
-            if ("Unexpected error".equals(message) && detail != null) {
+            final boolean noErrorCode = response.getPayload() == null || response.getPayload().length == 0;
+            if (noErrorCode && detail != null) {
                 message = message + ": " + detail;
             }
             throw new ChaincodeFailure(proposal.txId(), response.getStatus().getCode(), message, response.getPayload());

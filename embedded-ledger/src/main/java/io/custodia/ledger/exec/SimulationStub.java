@@ -61,6 +61,7 @@ public final class SimulationStub implements ChaincodeStub {
     private final List<RangeRead> pagedReads = new ArrayList<>();
     private ChaincodeEvent event;
     private boolean paginatedQueryPerformed;
+    private String failureDetail;
 
     public SimulationStub(final StateStore state, final Proposal proposal, final Map<String, byte[]> transientData,
             final String peerMspId) {
@@ -86,6 +87,16 @@ public final class SimulationStub implements ChaincodeStub {
         return event == null
                 ? Optional.empty()
                 : Optional.of(new TransactionEvent(event.getEventName(), event.getPayload().toByteArray()));
+    }
+
+    /** Why the last call the stub refused failed, if it refused one: the shim hides it behind a generic message. */
+    public Optional<String> failureDetail() {
+        return Optional.ofNullable(failureDetail);
+    }
+
+    private <T extends RuntimeException> T refuse(final T error) {
+        failureDetail = error.getMessage();
+        return error;
     }
 
     /** Releases RocksDB iterators the chaincode did not close. */
@@ -198,8 +209,8 @@ public final class SimulationStub implements ChaincodeStub {
     private QueryResultsIteratorWithMetadata<KeyValue> page(final String start, final String end, final int pageSize,
             final String bookmark) {
         if (!writes.isEmpty()) {
-            throw new IllegalStateException("txid [" + getTxId()
-                    + "]: unsupported transaction. Queries with pagination are not supported in a read-write transaction");
+            throw refuse(new IllegalStateException("txid [" + getTxId()
+                    + "]: unsupported transaction. Queries with pagination are not supported in a read-write transaction"));
         }
         if (pageSize <= 0) {
             throw new IllegalArgumentException("pageSize must be positive");
@@ -226,8 +237,8 @@ public final class SimulationStub implements ChaincodeStub {
 
     private void checkWriteAllowed() {
         if (paginatedQueryPerformed) {
-            throw new IllegalStateException("txid [" + getTxId()
-                    + "]: unsupported transaction. Queries with pagination are not supported in a read-write transaction");
+            throw refuse(new IllegalStateException("txid [" + getTxId()
+                    + "]: unsupported transaction. Queries with pagination are not supported in a read-write transaction"));
         }
     }
 
@@ -303,97 +314,97 @@ public final class SimulationStub implements ChaincodeStub {
 
     @Override
     public SignedProposal getSignedProposal() {
-        throw unsupported("getSignedProposal (the embedded ledger signs its own proposal format, not a Fabric protobuf proposal)");
+        throw refuse(unsupported("getSignedProposal (the embedded ledger signs its own proposal format, not a Fabric protobuf proposal)"));
     }
 
     @Override
     public Response invokeChaincode(final String chaincodeName, final List<byte[]> arguments, final String channel) {
-        throw unsupported("invokeChaincode");
+        throw refuse(unsupported("invokeChaincode"));
     }
 
     @Override
     public byte[] getStateValidationParameter(final String key) {
-        throw unsupported("getStateValidationParameter (key-level endorsement)");
+        throw refuse(unsupported("getStateValidationParameter (key-level endorsement)"));
     }
 
     @Override
     public void setStateValidationParameter(final String key, final byte[] value) {
-        throw unsupported("setStateValidationParameter (key-level endorsement)");
+        throw refuse(unsupported("setStateValidationParameter (key-level endorsement)"));
     }
 
     @Override
     public QueryResultsIterator<KeyValue> getQueryResult(final String query) {
-        throw unsupported("getQueryResult (rich CouchDB queries)");
+        throw refuse(unsupported("getQueryResult (rich CouchDB queries)"));
     }
 
     @Override
     public QueryResultsIteratorWithMetadata<KeyValue> getQueryResultWithPagination(final String query, final int pageSize,
             final String bookmark) {
-        throw unsupported("getQueryResultWithPagination (rich CouchDB queries)");
+        throw refuse(unsupported("getQueryResultWithPagination (rich CouchDB queries)"));
     }
 
     @Override
     public byte[] getPrivateData(final String collection, final String key) {
-        throw unsupported("private data");
+        throw refuse(unsupported("private data"));
     }
 
     @Override
     public byte[] getPrivateDataHash(final String collection, final String key) {
-        throw unsupported("private data");
+        throw refuse(unsupported("private data"));
     }
 
     @Override
     public byte[] getPrivateDataValidationParameter(final String collection, final String key) {
-        throw unsupported("private data");
+        throw refuse(unsupported("private data"));
     }
 
     @Override
     public void putPrivateData(final String collection, final String key, final byte[] value) {
-        throw unsupported("private data");
+        throw refuse(unsupported("private data"));
     }
 
     @Override
     public void setPrivateDataValidationParameter(final String collection, final String key, final byte[] value) {
-        throw unsupported("private data");
+        throw refuse(unsupported("private data"));
     }
 
     @Override
     public void delPrivateData(final String collection, final String key) {
-        throw unsupported("private data");
+        throw refuse(unsupported("private data"));
     }
 
     @Override
     public void purgePrivateData(final String collection, final String key) {
-        throw unsupported("private data");
+        throw refuse(unsupported("private data"));
     }
 
     @Override
     public QueryResultsIterator<KeyValue> getPrivateDataByRange(final String collection, final String startKey,
             final String endKey) {
-        throw unsupported("private data");
+        throw refuse(unsupported("private data"));
     }
 
     @Override
     public QueryResultsIterator<KeyValue> getPrivateDataByPartialCompositeKey(final String collection,
             final String compositeKey) {
-        throw unsupported("private data");
+        throw refuse(unsupported("private data"));
     }
 
     @Override
     public QueryResultsIterator<KeyValue> getPrivateDataByPartialCompositeKey(final String collection,
             final CompositeKey compositeKey) {
-        throw unsupported("private data");
+        throw refuse(unsupported("private data"));
     }
 
     @Override
     public QueryResultsIterator<KeyValue> getPrivateDataByPartialCompositeKey(final String collection,
             final String objectType, final String... attributes) {
-        throw unsupported("private data");
+        throw refuse(unsupported("private data"));
     }
 
     @Override
     public QueryResultsIterator<KeyValue> getPrivateDataQueryResult(final String collection, final String query) {
-        throw unsupported("private data");
+        throw refuse(unsupported("private data"));
     }
 
     private static UnsupportedOperationException unsupported(final String what) {
