@@ -91,7 +91,7 @@ final class DatasetScanner {
                 if (previous != null) {
                     return fail(new PathCollisionException(path));
                 }
-                files.add(new ScannedFile(file, path, attrs.size()));
+                files.add(new ScannedFile(file, path, attrs.size(), attrs.lastModifiedTime(), attrs.fileKey()));
             } else if (attrs.isSymbolicLink()) {
                 // Not followed, or followed but dangling.
                 skipped.add(new SkippedEntry(path, SkippedEntry.Reason.SYMLINK));
