@@ -35,6 +35,11 @@ public final class SubjectMapping {
 
     /** One mapping row; line numbers let errors point at a row without naming the patient. */
     record Row(String path, String patientId, int line) {
+        @Override
+        public String toString() {
+            // Never print the identifier, even from internal code paths.
+            return "Row[path=" + path + ", line=" + line + "]";
+        }
     }
 
     private final Map<String, Row> rowsByPath;
