@@ -5,6 +5,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -24,10 +27,20 @@ final class FieldCrypto {
     private static final int TAG_BITS = 128;
 
     private final KeyEncryptionKey kek;
+    private final Map<String, KeyEncryptionKey> unwrapKeys;
     private final SecureRandom random;
 
-    FieldCrypto(final KeyEncryptionKey kek, final SecureRandom random) {
+    /**
+     * @param kek wraps new data keys and unwraps those it wrapped
+     * @param retired earlier keys, accepted for unwrapping only until {@link
+     *     OffChainStore#rewrapDataKeys()} moved every data key to {@code kek}
+     */
+    FieldCrypto(final KeyEncryptionKey kek, final List<KeyEncryptionKey> retired, final SecureRandom random) {
         this.kek = kek;
+        final Map<String, KeyEncryptionKey> keys = new HashMap<>();
+        retired.forEach(k -> keys.put(k.id(), k));
+        keys.put(kek.id(), kek);
+        this.unwrapKeys = Map.copyOf(keys);
         this.random = random;
     }
 
@@ -45,8 +58,12 @@ final class FieldCrypto {
         return seal(kek.keyBytes(), aad("subject-data-key", kek.id(), subjectRef), dataKey);
     }
 
-    byte[] unwrapDataKey(final String subjectRef, final byte[] wrapped) {
-        return open(kek.keyBytes(), aad("subject-data-key", kek.id(), subjectRef), wrapped);
+    byte[] unwrapDataKey(final String subjectRef, final String kekId, final byte[] wrapped) {
+        final KeyEncryptionKey wrapping = unwrapKeys.get(kekId);
+        if (wrapping == null) {
+            throw new StoreException("subject data key is wrapped by an unknown key-encryption key");
+        }
+        return open(wrapping.keyBytes(), aad("subject-data-key", wrapping.id(), subjectRef), wrapped);
     }
 
     byte[] seal(final byte[] key, final byte[] aad, final byte[] plaintext) {

@@ -15,6 +15,8 @@ import org.sqlite.SQLiteDataSource;
 
 /** The JDBC implementation of {@link OffChainStore} for SQLite and PostgreSQL. */
 final class JdbcOffChainStore implements OffChainStore {
+    private static final int REWRAP_BATCH = 200;
+
     private final HikariDataSource dataSource;
     private final Dialect dialect;
     private final Clock clock;
@@ -26,7 +28,7 @@ final class JdbcOffChainStore implements OffChainStore {
         this.dataSource = dataSource;
         this.dialect = config.dialect();
         this.clock = config.clock();
-        this.keys = new SubjectKeys(new FieldCrypto(config.kek(), config.random()), clock);
+        this.keys = new SubjectKeys(new FieldCrypto(config.kek(), config.retiredKeys(), config.random()), clock);
         this.compactor = new Compactor(dataSource, dialect);
         this.repositories = new Repositories(SqlExecutor.pooled(dataSource));
     }
@@ -101,6 +103,18 @@ final class JdbcOffChainStore implements OffChainStore {
         } catch (SQLException e) {
             throw SqlExecutor.failure("transaction", e);
         }
+    }
+
+    @Override
+    public int rewrapDataKeys() {
+        final SqlExecutor pooled = SqlExecutor.pooled(dataSource);
+        int total = 0;
+        int batch;
+        // Small transactions: a long rotation must not hold SQLite's write lock for its whole run.
+        while ((batch = pooled.run("re-wrap data keys", c -> keys.rewrapBatch(c, REWRAP_BATCH))) > 0) {
+            total += batch;
+        }
+        return total;
     }
 
     @Override

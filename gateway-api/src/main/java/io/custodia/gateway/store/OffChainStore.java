@@ -35,6 +35,15 @@ public interface OffChainStore extends StoreSession, AutoCloseable {
      */
     CompactionReport compact();
 
+    /**
+     * Re-wraps every data key still wrapped by a retired key-encryption key (see {@link
+     * StoreConfig#withRetiredKeys(KeyEncryptionKey...)}) under the current one. Run {@link
+     * #compact()} afterwards so the old wrappings leave the database files.
+     *
+     * @return how many data keys were re-wrapped
+     */
+    int rewrapDataKeys();
+
     /** Which database this store runs on. */
     Dialect dialect();
 

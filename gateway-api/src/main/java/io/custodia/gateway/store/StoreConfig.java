@@ -3,6 +3,7 @@ package io.custodia.gateway.store;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -23,17 +24,20 @@ public final class StoreConfig {
     private final Dialect dialect;
     private final Path dataDirectory;
     private final KeyEncryptionKey kek;
+    private final List<KeyEncryptionKey> retiredKeys;
     private final String schema;
     private final int maxPoolSize;
     private final Clock clock;
     private final SecureRandom random;
 
     private StoreConfig(final String jdbcUrl, final Path dataDirectory, final KeyEncryptionKey kek,
-            final String schema, final int maxPoolSize, final Clock clock, final SecureRandom random) {
+            final List<KeyEncryptionKey> retiredKeys, final String schema, final int maxPoolSize, final Clock clock,
+            final SecureRandom random) {
         this.jdbcUrl = jdbcUrl;
         this.dialect = Dialect.ofJdbcUrl(jdbcUrl);
         this.dataDirectory = dataDirectory;
         this.kek = kek;
+        this.retiredKeys = List.copyOf(retiredKeys);
         this.schema = schema;
         this.maxPoolSize = maxPoolSize;
         this.clock = clock;
@@ -48,7 +52,7 @@ public final class StoreConfig {
         Objects.requireNonNull(dataDirectory, "dataDirectory");
         final Path file = dataDirectory.toAbsolutePath().resolve(SQLITE_FILE);
         return new StoreConfig("jdbc:sqlite:" + file, dataDirectory.toAbsolutePath(),
-                Objects.requireNonNull(kek, "kek"), null, 4, Clock.systemUTC(), new SecureRandom());
+                Objects.requireNonNull(kek, "kek"), List.of(), null, 4, Clock.systemUTC(), new SecureRandom());
     }
 
     /** A PostgreSQL store; {@code jdbcUrl} may carry user and password parameters. */
@@ -57,7 +61,7 @@ public final class StoreConfig {
         if (Dialect.ofJdbcUrl(jdbcUrl) != Dialect.POSTGRESQL) {
             throw new IllegalArgumentException("not a jdbc:postgresql: URL");
         }
-        return new StoreConfig(jdbcUrl, null, Objects.requireNonNull(kek, "kek"), null, 8, Clock.systemUTC(),
+        return new StoreConfig(jdbcUrl, null, Objects.requireNonNull(kek, "kek"), List.of(), null, 8, Clock.systemUTC(),
                 new SecureRandom());
     }
 
@@ -69,18 +73,33 @@ public final class StoreConfig {
         if (!schema.matches("[a-z_][a-z0-9_]{0,62}")) {
             throw new IllegalArgumentException("schema must be a lower-case SQL identifier");
         }
-        return new StoreConfig(jdbcUrl, dataDirectory, kek, schema, maxPoolSize, clock, random);
+        return new StoreConfig(jdbcUrl, dataDirectory, kek, retiredKeys, schema, maxPoolSize, clock, random);
+    }
+
+    /**
+     * Earlier key-encryption keys, accepted for unwrapping only. Rotation: open the store with the
+     * new key and the old one retired, call {@link OffChainStore#rewrapDataKeys()} and {@link
+     * OffChainStore#compact()}, then destroy the old key; from then on WAL segments and backups
+     * taken before the rotation cannot be decrypted, even together with the current key.
+     */
+    public StoreConfig withRetiredKeys(final KeyEncryptionKey... retired) {
+        for (final KeyEncryptionKey k : retired) {
+            if (Objects.requireNonNull(k, "retired[]").id().equals(kek.id())) {
+                throw new IllegalArgumentException("a retired key must not share the current key's id");
+            }
+        }
+        return new StoreConfig(jdbcUrl, dataDirectory, kek, List.of(retired), schema, maxPoolSize, clock, random);
     }
 
     /** Sets the connection pool's maximum size. */
     public StoreConfig withMaxPoolSize(final int maxPoolSize) {
-        return new StoreConfig(jdbcUrl, dataDirectory, kek, schema, Checks.positive(maxPoolSize, "maxPoolSize"),
+        return new StoreConfig(jdbcUrl, dataDirectory, kek, retiredKeys, schema, Checks.positive(maxPoolSize, "maxPoolSize"),
                 clock, random);
     }
 
     /** Sets the clock for timestamps and outbox leases (tests move time forward). */
     public StoreConfig withClock(final Clock clock) {
-        return new StoreConfig(jdbcUrl, dataDirectory, kek, schema, maxPoolSize,
+        return new StoreConfig(jdbcUrl, dataDirectory, kek, retiredKeys, schema, maxPoolSize,
                 Objects.requireNonNull(clock, "clock"), random);
     }
 
@@ -100,6 +119,10 @@ public final class StoreConfig {
 
     KeyEncryptionKey kek() {
         return kek;
+    }
+
+    List<KeyEncryptionKey> retiredKeys() {
+        return retiredKeys;
     }
 
     Optional<String> schema() {

@@ -5,6 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -64,12 +67,47 @@ final class SubjectKeys {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                if (!crypto.kekId().equals(rs.getString(1))) {
-                    throw new StoreException("subject data key is wrapped by another key-encryption key");
-                }
-                return Optional.of(crypto.unwrapDataKey(subjectRef, rs.getBytes(2)));
+                return Optional.of(crypto.unwrapDataKey(subjectRef, rs.getString(1), rs.getBytes(2)));
             }
         }
+    }
+
+    /**
+     * Re-wraps up to {@code batch} data keys not wrapped by the current key-encryption key.
+     *
+     * @return how many were re-wrapped (0 when none is left)
+     */
+    int rewrapBatch(final Connection c, final int batch) throws SQLException {
+        final List<String[]> stale = new ArrayList<>();
+        final List<byte[]> wrapped = new ArrayList<>();
+        try (PreparedStatement select = c.prepareStatement("SELECT subject_ref, kek_id, wrapped_key FROM subject_keys"
+                + " WHERE kek_id <> ? ORDER BY subject_ref LIMIT ?")) {
+            select.setString(1, crypto.kekId());
+            select.setInt(2, batch);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    stale.add(new String[] {rs.getString(1), rs.getString(2)});
+                    wrapped.add(rs.getBytes(3));
+                }
+            }
+        }
+        try (PreparedStatement update = c.prepareStatement("UPDATE subject_keys SET kek_id = ?, wrapped_key = ?"
+                + " WHERE subject_ref = ? AND kek_id = ?")) {
+            for (int i = 0; i < stale.size(); i++) {
+                final String subjectRef = stale.get(i)[0];
+                final byte[] key = crypto.unwrapDataKey(subjectRef, stale.get(i)[1], wrapped.get(i));
+                try {
+                    update.setString(1, crypto.kekId());
+                    update.setBytes(2, crypto.wrapDataKey(subjectRef, key));
+                    update.setString(3, subjectRef);
+                    update.setString(4, stale.get(i)[1]);
+                    update.executeUpdate();
+                } finally {
+                    Arrays.fill(key, (byte) 0);
+                }
+            }
+        }
+        return stale.size();
     }
 
     byte[] require(final Connection c, final String subjectRef) throws SQLException {

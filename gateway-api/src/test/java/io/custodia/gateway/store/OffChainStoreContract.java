@@ -154,6 +154,30 @@ abstract class OffChainStoreContract {
     }
 
     @Test
+    void rotates_the_key_encryption_key_so_the_old_one_can_be_destroyed() {
+        store.items().put(new SubjectItems("ds-1", ref("s1"), List.of("p1"), new byte[16]));
+        store.subjects().registerOrGet(PEPPER, "MRN-0001");
+        store.close();
+        final KeyEncryptionKey next = new KeyEncryptionKey("kek-next", TestData.randomBytes(32));
+        store = OffChainStore.open(config(next, clock));
+        assertThatThrownBy(() -> store.items().find("ds-1", ref("s1")))
+                .as("new key alone cannot read before re-wrapping")
+                .isInstanceOf(StoreException.class).hasMessageContaining("unknown key-encryption key");
+        store.close();
+        store = OffChainStore.open(config(next, clock).withRetiredKeys(kek));
+
+        final int rewrapped = store.rewrapDataKeys();
+        final int again = store.rewrapDataKeys();
+        store.close();
+        store = OffChainStore.open(config(next, clock));
+
+        assertThat(rewrapped).isEqualTo(2);
+        assertThat(again).isZero();
+        assertThat(store.items().find("ds-1", ref("s1")).orElseThrow().pointers()).containsExactly("p1");
+        assertThat(store.subjects().find(PEPPER, "MRN-0001")).isPresent();
+    }
+
+    @Test
     void keeps_data_and_schema_across_reopening() {
         store.datasets().put(new DatasetPointer("ds-1", "file:///data/ds-1", "HOSP-A"));
         store.close();
