@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.custodia.chaincode.testing.ChaincodeFixture;
 import io.custodia.chaincode.testing.Samples;
 import io.custodia.chaincode.testing.TxResult;
+import io.custodia.chaincode.testing.WriteSets;
 import io.custodia.ledger.identity.Identity;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
@@ -137,20 +136,13 @@ class RegisterDatasetTest {
         TxResult a = ledger.submit(ChaincodeFixture.org1(), "datasets:RegisterDataset", Samples.datasetJson("ds-1"), Samples.subjectsJson(3));
         TxResult b = other.submit(ChaincodeFixture.org1(), "datasets:RegisterDataset", Samples.datasetJson("ds-1"), Samples.subjectsJson(3));
 
-        assertThat(hex(a.writes())).isEqualTo(hex(b.writes()));
+        assertThat(WriteSets.lines(a.writes())).isEqualTo(WriteSets.lines(b.writes()));
         assertThat(a.eventPayload()).isEqualTo(b.eventPayload());
     }
 
     static java.util.stream.Stream<Identity> nonInstitutions() {
         return java.util.stream.Stream.of(
                 ChaincodeFixture.org1WithoutRole(), ChaincodeFixture.org1WithUnknownRole(), ChaincodeFixture.auditor());
-    }
-
-    /** The write set as "key=value" lines in call order, so order and bytes both count. */
-    static java.util.List<String> hex(final Map<String, byte[]> writes) {
-        return writes.entrySet().stream()
-                .map(e -> e.getKey() + "=" + (e.getValue() == null ? "<delete>" : new String(e.getValue(), StandardCharsets.UTF_8)))
-                .collect(Collectors.toList());
     }
 
     private String raw(final String key) {

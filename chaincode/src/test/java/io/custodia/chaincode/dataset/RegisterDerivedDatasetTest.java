@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.custodia.chaincode.testing.ChaincodeFixture;
 import io.custodia.chaincode.testing.Samples;
 import io.custodia.chaincode.testing.TxResult;
+import io.custodia.chaincode.testing.WriteSets;
 import io.custodia.ledger.identity.Identity;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.BeforeEach;
@@ -113,7 +114,7 @@ class RegisterDerivedDatasetTest {
         TxResult b = other.submit(ChaincodeFixture.org1(), "datasets:RegisterDerivedDataset",
                 DatasetSamples.derivedJson("d-1", "resample", "p-1", "p-2"), "[]");
 
-        assertThat(RegisterDatasetTest.hex(a.writes())).isEqualTo(RegisterDatasetTest.hex(b.writes()));
+        assertThat(WriteSets.lines(a.writes())).isEqualTo(WriteSets.lines(b.writes()));
         assertThat(a.eventPayload()).isEqualTo(b.eventPayload());
     }
 
