@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
  * invalid chain the first offending sequence (absent when only the stored head disagrees) and a
  * reason token ({@code signature-invalid}, {@code sequence-mismatch}, {@code previous-hop-hash-mismatch},
  * {@code content-hash-mismatch}, {@code sender-not-holder}, {@code key-unknown},
- * {@code hop-hash-mismatch}, {@code head-mismatch}).
+ * {@code hop-hash-mismatch}, {@code dataset-mismatch}, {@code head-mismatch}).
  */
 public final class ChainVerification {
     private final String datasetId;

@@ -13,6 +13,9 @@ import java.util.TreeMap;
  * content) and re-checks every hop with {@link CustodyRules}, the stored hop hashes, that each key is
  * registered to its hop's sender, and finally that the stored head is the one the walk arrives at.
  *
+ * <p>{@code firstInvalidSequence} is the position of the failing hop in the chain (its key order), which
+ * is the hop's sequence for every chain the chaincode wrote.
+ *
  * <p>Key revocation does not invalidate earlier hops, so revoked keys are accepted here; only a key
  * that is not registered to the sender at all fails.
  */
@@ -29,9 +32,11 @@ final class CustodyChainVerifier {
         final long count = hops.size();
         final TreeMap<String, Optional<X509Certificate>> certificates = new TreeMap<>();
         CustodyHead head = CustodyHead.initial(datasetId, dataset.owner(), dataset.descriptor().contentHash().root());
+        long sequence = 0;
         for (final CustodyHopRecord record : hops) {
             final CustodyHop hop = record.hop();
-            final long sequence = hop.sequence();
+            // Report the position in the chain, not the record's own claim, which may be what is wrong.
+            sequence++;
             if (!hop.datasetId().equals(datasetId)) {
                 return ChainVerification.invalid(datasetId, count, sequence, "dataset-mismatch");
             }
