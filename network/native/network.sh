@@ -386,7 +386,7 @@ cmd_deploy() {
   for org in 1 2; do
     issue_ccaas_tls "$org"
     pkg=$(package_ccaas "$org")
-    pkgid=$("$peer_bin" lifecycle chaincode calculatepackageid "$pkg")
+    pkgid=$(as "$org" admin "$peer_bin" lifecycle chaincode calculatepackageid "$pkg")
     pkgids[$org]=$pkgid
     log "org$org: installing $pkgid on $(peer_name "$org")"
     if ! as "$org" admin "$peer_bin" lifecycle chaincode queryinstalled 2>/dev/null | grep -q "$pkgid"; then
