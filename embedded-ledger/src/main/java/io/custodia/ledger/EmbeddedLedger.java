@@ -57,6 +57,7 @@ public final class EmbeddedLedger implements AutoCloseable {
     private static final String NODE_NAME = "ledger-node";
 
     private final LedgerConfig config;
+    private final DirectoryLock lock;
     private final BlockStore blocks;
     private final StateStore state;
     private final Identity node;
@@ -69,9 +70,10 @@ public final class EmbeddedLedger implements AutoCloseable {
     private final List<Subscription> subscriptions = new ArrayList<>();
     private volatile boolean closed;
 
-    private EmbeddedLedger(final LedgerConfig config, final BlockStore blocks, final StateStore state, final Identity node,
-            final byte[] headHash) {
+    private EmbeddedLedger(final LedgerConfig config, final DirectoryLock lock, final BlockStore blocks, final StateStore state,
+            final Identity node, final byte[] headHash) {
         this.config = config;
+        this.lock = lock;
         this.blocks = blocks;
         this.state = state;
         this.node = node;
@@ -92,6 +94,16 @@ public final class EmbeddedLedger implements AutoCloseable {
      */
     public static EmbeddedLedger open(final LedgerConfig config) {
         Objects.requireNonNull(config, "config");
+        final DirectoryLock lock = DirectoryLock.acquire(config.dataDir());
+        try {
+            return open(config, lock);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static EmbeddedLedger open(final LedgerConfig config, final DirectoryLock lock) {
         final CertificateAuthority nodeCa =
                 CertificateAuthority.loadOrCreate(config.identitiesDir().resolve(config.nodeMspId()), config.nodeMspId());
         final Identity node = nodeCa.loadOrIssue(config.identitiesDir().resolve(config.nodeMspId()), NODE_NAME, Map.of());
@@ -108,7 +120,7 @@ public final class EmbeddedLedger implements AutoCloseable {
             checkGenesis(config, blocks, node);
             state = openState(config, blocks);
             final byte[] headHash = BlockCodec.decode(blocks.read(blocks.height() - 1)).block().headerHash();
-            return new EmbeddedLedger(config, blocks, state, node, headHash);
+            return new EmbeddedLedger(config, lock, blocks, state, node, headHash);
         } catch (RuntimeException e) {
             if (state != null) {
                 state.close();
@@ -317,5 +329,6 @@ public final class EmbeddedLedger implements AutoCloseable {
         }
         state.close();
         blocks.close();
+        lock.close();
     }
 }

@@ -149,6 +149,15 @@ class EmbeddedLedgerTest {
     }
 
     @Test
+    void a_ledger_cannot_be_opened_twice() {
+        try (EmbeddedLedger ledger = TestLedgers.open(dir)) {
+            assertThatThrownBy(() -> TestLedgers.open(dir))
+                    .isInstanceOf(LedgerException.class)
+                    .hasMessageContaining("already open");
+        }
+    }
+
+    @Test
     void lost_state_is_rebuilt_from_blocks() throws Exception {
         try (EmbeddedLedger ledger = TestLedgers.open(dir)) {
             final Identity alice = TestLedgers.member(ledger);
