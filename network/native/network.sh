@@ -6,6 +6,7 @@
 #
 #   network.sh up        crypto (if absent) + config, start orderer and peers, create and join the channel
 #   network.sh deploy    package (ccaas), install, approve, commit; start the chaincode servers
+#                        (CC_PACKAGE=java: the standard Java package, launched by the peers)
 #   network.sh status    processes, ports, channel heights, committed chaincode
 #   network.sh env ORG [admin|gateway|auditor]   print exports for the peer CLI as that identity
 #   network.sh down      stop what up/deploy started (pid files) and delete ledgers and logs
@@ -217,7 +218,8 @@ start_nodes() {
   local org
   for org in 1 2; do
     log "starting $(peer_name "$org") on 127.0.0.1:$(peer_port "$org")"
-    start_process "$(peer_name "$org")" "" env FABRIC_CFG_PATH="$STATE/$(peer_name "$org")" "$(bin peer)" node start
+    start_process "$(peer_name "$org")" "" env FABRIC_CFG_PATH="$STATE/$(peer_name "$org")" \
+      CUSTODIA_PID_DIR="$STATE/pids" "$(bin peer)" node start
   done
   wait_port "$ORDERER_ADMIN_PORT" 60 orderer0
   wait_port "$PEER1_PORT" 60 "$(peer_name 1)"
@@ -379,13 +381,25 @@ cmd_deploy() {
   [[ -f "$CONNECTIONS/org1.json" ]] || die "network is not up (run 'network.sh up')"
   local jar; jar=$(chaincode_jar)
   [[ -n "$jar" ]] || die "chaincode jar not found; build it: mvn -pl canonical,chaincode -am package -DskipTests (or set CHAINCODE_JAR)"
-  command -v java >/dev/null || [[ "$RUNTIME" == docker ]] || die "java (17+) is required to run the chaincode server"
+  command -v java >/dev/null || [[ "$RUNTIME" == docker ]] || die "java (17+) is required to run the chaincode"
+  local mode=${CC_PACKAGE:-ccaas}
+  [[ "$mode" == ccaas || "$mode" == java ]] || die "CC_PACKAGE must be ccaas or java"
+  [[ "$mode" == ccaas || "$RUNTIME" == native ]] || die "CC_PACKAGE=java is supported in native mode only"
   local peer_bin; peer_bin=$(bin peer)
-  local org pkg pkgid
+  local org pkg pkgid java_pkg=""
   declare -A pkgids
+  if [[ "$mode" == java ]]; then
+    java_pkg=$STATE/java/${CC_NAME}_java_${CC_VERSION}.tar.gz
+    mkdir -p "$STATE/java"
+    CHAINCODE_JAR=$jar CC_NAME=$CC_NAME CC_VERSION=$CC_VERSION "$HERE/../package-java.sh" "$java_pkg" >/dev/null
+  fi
   for org in 1 2; do
-    issue_ccaas_tls "$org"
-    pkg=$(package_ccaas "$org")
+    if [[ "$mode" == ccaas ]]; then
+      issue_ccaas_tls "$org"
+      pkg=$(package_ccaas "$org")
+    else
+      pkg=$java_pkg
+    fi
     pkgid=$(as "$org" admin "$peer_bin" lifecycle chaincode calculatepackageid "$pkg")
     pkgids[$org]=$pkgid
     log "org$org: installing $pkgid on $(peer_name "$org")"
@@ -393,10 +407,12 @@ cmd_deploy() {
       as "$org" admin "$peer_bin" lifecycle chaincode install "$pkg" 2>> "$STATE/logs/cli.log" \
         || die "install failed on org$org (see $STATE/logs/cli.log)"
     fi
-    write_ccaas_env "$org" "$pkgid"
-    require_ports_free "$(ccaas_port "$org")"
-    log "org$org: starting chaincode server on 127.0.0.1:$(ccaas_port "$org") ($(basename "$jar"))"
-    start_process "ccaas-org$org" "$STATE/ccaas/org$org/ccaas.env" java -Xmx512m -jar "$jar"
+    if [[ "$mode" == ccaas ]]; then
+      write_ccaas_env "$org" "$pkgid"
+      require_ports_free "$(ccaas_port "$org")"
+      log "org$org: starting chaincode server on 127.0.0.1:$(ccaas_port "$org") ($(basename "$jar"))"
+      start_process "ccaas-org$org" "$STATE/ccaas/org$org/ccaas.env" java -Xmx512m -jar "$jar"
+    fi
   done
   local cc_t0=$SECONDS
   local tls_orderer=(-o "127.0.0.1:$ORDERER_PORT" --tls --cafile "$ORDERER_CA")
@@ -416,11 +432,23 @@ cmd_deploy() {
     --peerAddresses "127.0.0.1:$PEER2_PORT" --tlsRootCertFiles "$(peer_tls_ca 2)" \
     --waitForEvent 2>> "$STATE/logs/cli.log" || die "commit failed (see $STATE/logs/cli.log)"
   as 1 admin "$peer_bin" lifecycle chaincode querycommitted -C "$CHANNEL" -n "$CC_NAME" >&2
-  for org in 1 2; do
-    wait_port "$(ccaas_port "$org")" "$CC_START_TIMEOUT" "chaincode server org$org"
-  done
-  log "chaincode servers listening $((SECONDS - cc_t0)) s after approve started"
-  log "deployed in $((SECONDS - t0)) s"
+  if [[ "$mode" == ccaas ]]; then
+    for org in 1 2; do
+      wait_port "$(ccaas_port "$org")" "$CC_START_TIMEOUT" "chaincode server org$org"
+    done
+    log "chaincode servers listening $((SECONDS - cc_t0)) s after approve started"
+  else
+    # The peers launch the JVMs on first use: call the shim's metadata function on each
+    # peer now so the first business transaction does not wait for a JVM start.
+    for org in 1 2; do
+      local q_t0=$SECONDS
+      as "$org" gateway "$peer_bin" chaincode query -C "$CHANNEL" -n "$CC_NAME" \
+        -c '{"function":"org.hyperledger.fabric:GetMetadata","Args":[]}' > /dev/null 2>> "$STATE/logs/cli.log" \
+        || die "the Java chaincode did not start on org$org (see $STATE/logs/$(peer_name "$org").log)"
+      log "org$org: Java chaincode launched by the peer and answering after $((SECONDS - q_t0)) s"
+    done
+  fi
+  log "deployed ($mode) in $((SECONDS - t0)) s"
 }
 
 # ---- status / down ---------------------------------------------------------------------
@@ -461,5 +489,5 @@ case "${1:-}" in
   down) cmd_down ;;
   clean) cmd_clean ;;
   env) peer_env "${2:?ORG number: 1 or 2}" "${3:-gateway}" ;;
-  *) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
