@@ -281,9 +281,13 @@ public final class EmbeddedLedger implements AutoCloseable {
         return subscription;
     }
 
-    /** Walks the whole ledger as of now and checks hash chain, data hashes and all signatures. */
+    /**
+     * Walks the whole ledger as of now and checks hash chain, data hashes and all signatures, with
+     * block 0 required to name this node's key.
+     */
     public VerificationReport verify() {
-        return LedgerVerifier.verify(config.blocksDir(), blocks.height());
+        return LedgerVerifier.verify(config.blocksDir(), blocks.height(),
+                Hashes.sha256Hex(node.certificate().getPublicKey().getEncoded()));
     }
 
     public LedgerInfo info() {
