@@ -84,6 +84,8 @@ bin() {
     command -v "$1" || die "$1 not on PATH; install Fabric 2.5 binaries and set FABRIC_BIN or PATH"
   fi
 }
+# The binary to start a node with: a host path natively; in Docker mode the image has it.
+node_bin() { if [[ "$RUNTIME" == docker ]]; then echo "$1"; else bin "$1"; fi; }
 check_tools() {
   local t
   for t in peer configtxgen osnadmin cryptogen; do bin "$t" >/dev/null; done
@@ -214,12 +216,12 @@ write_config() {
 
 start_nodes() {
   log "starting orderer0 on 127.0.0.1:$ORDERER_PORT (admin $ORDERER_ADMIN_PORT)"
-  start_process orderer0 "" env FABRIC_CFG_PATH="$STATE/orderer0" "$(bin orderer)"
+  start_process orderer0 "" env FABRIC_CFG_PATH="$STATE/orderer0" "$(node_bin orderer)"
   local org
   for org in 1 2; do
     log "starting $(peer_name "$org") on 127.0.0.1:$(peer_port "$org")"
     start_process "$(peer_name "$org")" "" env FABRIC_CFG_PATH="$STATE/$(peer_name "$org")" \
-      CUSTODIA_PID_DIR="$STATE/pids" "$(bin peer)" node start
+      CUSTODIA_PID_DIR="$STATE/pids" "$(node_bin peer)" node start
   done
   wait_port "$ORDERER_ADMIN_PORT" 60 orderer0
   wait_port "$PEER1_PORT" 60 "$(peer_name 1)"
