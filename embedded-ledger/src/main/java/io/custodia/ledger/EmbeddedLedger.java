@@ -55,6 +55,7 @@ import org.hyperledger.fabric.shim.Chaincode;
  */
 public final class EmbeddedLedger implements AutoCloseable {
     private static final String NODE_NAME = "ledger-node";
+    private static final String SHIM_GENERIC_ERROR = "Error during contract method execution";
 
     private final LedgerConfig config;
     private final DirectoryLock lock;
@@ -236,8 +237,10 @@ public final class EmbeddedLedger implements AutoCloseable {
             stub.release();
         }
         if (response.getStatus().getCode() >= 400) {
-            final String detail = stub.failureDetail().orElse(null);
+            final String logged = ChaincodeRuntime.lastFailureCause();
             String message = response.getMessage();
+            // The shim hides unexpected exceptions behind one generic message: name the real cause.
+            final String detail = stub.failureDetail().orElse(SHIM_GENERIC_ERROR.equals(message) ? logged : null);
             final boolean noErrorCode = response.getPayload() == null || response.getPayload().length == 0;
             if (noErrorCode && detail != null) {
                 message = message + ": " + detail;

@@ -138,6 +138,15 @@ class EmbeddedLedgerTest {
     }
 
     @Test
+    void unexpected_chaincode_error_names_its_cause() {
+        try (EmbeddedLedger ledger = TestLedgers.open(dir)) {
+            assertThatThrownBy(() -> ledger.evaluate(TestLedgers.member(ledger), "kv:boom"))
+                    .isInstanceOf(ChaincodeFailure.class)
+                    .hasMessageContaining("IllegalStateException: boom happened");
+        }
+    }
+
+    @Test
     void transient_data_reaches_chaincode_but_not_the_block() {
         try (EmbeddedLedger ledger = TestLedgers.open(dir)) {
             final CommitResult r = ledger.submitWithTransient(TestLedgers.member(ledger),

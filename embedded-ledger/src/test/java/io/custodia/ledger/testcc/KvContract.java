@@ -106,6 +106,11 @@ public final class KvContract implements ContractInterface {
     }
 
     @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String boom(final Context ctx) {
+        throw new IllegalStateException("boom happened");
+    }
+
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String whoami(final Context ctx) {
         return ctx.getClientIdentity().getMSPID() + "|" + ctx.getClientIdentity().getAttributeValue("custodia.role")
                 + "|" + ctx.getStub().getTxId() + "|" + ctx.getStub().getTxTimestamp().getEpochSecond();
