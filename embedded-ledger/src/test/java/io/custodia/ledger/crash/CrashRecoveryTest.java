@@ -2,19 +2,32 @@ package io.custodia.ledger.crash;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.custodia.canonical.Hashes;
+import io.custodia.ledger.ChaincodeFailure;
 import io.custodia.ledger.EmbeddedLedger;
 import io.custodia.ledger.LedgerConfig;
 import io.custodia.ledger.VerificationReport;
 import io.custodia.ledger.identity.Identity;
+import io.custodia.ledger.testcc.KvContract;
 import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.hyperledger.fabric.contract.ContractRouter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,26 +38,47 @@ class CrashRecoveryTest {
     @TempDir
     Path dir;
 
-    /** The test class path without test-framework jars: fewer classes for the shim's class-path scan at each start. */
+    @TempDir
+    Path logs;
+
+    /** The test class path without test-framework jars: the child needs none of them. */
     private static String childClassPath() {
-        return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(e -> !e.matches(".*(junit|assertj|byte-buddy|opentest4j|apiguardian|surefire).*"))
-                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+                .collect(Collectors.joining(File.pathSeparator));
+    }
+
+    /**
+     * Where the contract, data-type and serializer classes live: the test contract's directory, the
+     * ledger's classes and the shim jar (its system contract and JSON serializer). The child's router
+     * scans only these; the metadata check in the test proves nothing was missed.
+     */
+    private static String contractScanPath() throws URISyntaxException {
+        final List<String> entries = new ArrayList<>();
+        for (final Class<?> anchor : List.of(KvContract.class, EmbeddedLedger.class, ContractRouter.class)) {
+            entries.add(Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+        }
+        return String.join(File.pathSeparator, entries);
     }
 
     @Test
     void every_acknowledged_transaction_survives_repeated_sigkill() throws Exception {
         final Random random = new Random(42);
         final List<String> acknowledged = new ArrayList<>();
+        final Set<String> childMetadata = new HashSet<>();
+        final String classPath = childClassPath();
+        final String scanPath = contractScanPath();
         for (int run = 0; run < KILLS; run++) {
+            final Path stderr = logs.resolve("child-" + run + ".err");
             final Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", childClassPath(),
-                    CrashWriter.class.getName(), dir.toString(), Integer.toString(run))
-                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-D" + CrashWriter.SCAN_PATH + "=" + scanPath,
+                    "-cp", classPath, CrashWriter.class.getName(), dir.toString(), Integer.toString(run))
+                    .redirectError(stderr.toFile())
                     .start();
             final BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
             final String ready = out.readLine();
-            assertThat(ready).as("child %d did not open the ledger", run).startsWith("READY");
+            assertThat(ready).as("child %d did not open the ledger; its stderr ends:%n%s", run, tail(stderr)).startsWith("READY ");
+            childMetadata.add(ready.split(" ")[2]);
             final long killAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100 + random.nextInt(400));
             String line;
             while (System.nanoTime() < killAt && (line = out.readLine()) != null) {
@@ -56,6 +90,7 @@ class CrashRecoveryTest {
             // which only makes the check weaker, never wrong.
             child.destroyForcibly();
             assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(child.exitValue()).as("child %d must die by SIGKILL under load, not exit", run).isEqualTo(128 + 9);
         }
 
         try (EmbeddedLedger ledger = EmbeddedLedger.open(LedgerConfig.builder(dir).build())) {
@@ -64,15 +99,26 @@ class CrashRecoveryTest {
             for (final String key : acknowledged) {
                 try {
                     ledger.evaluate(alice, "kv:get", key);
-                } catch (io.custodia.ledger.ChaincodeFailure e) {
+                } catch (ChaincodeFailure e) {
                     missing.add(key);
                 }
             }
             final VerificationReport report = ledger.verify();
+            // This JVM's router scanned its whole class path: the children's narrowed scan must have
+            // registered the same contracts, transactions and types.
+            final String fullScanMetadata = Hashes.sha256Hex(ledger.evaluate(alice, "org.hyperledger.fabric:GetMetadata"));
 
             assertThat(acknowledged).hasSizeGreaterThan(KILLS);
             assertThat(missing).isEmpty();
             assertThat(report.ok()).as(report.toString()).isTrue();
+            assertThat(childMetadata).containsExactly(fullScanMetadata);
+        }
+    }
+
+    private static String tail(final Path file) throws IOException {
+        try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
+            final List<String> all = lines.collect(Collectors.toList());
+            return String.join(System.lineSeparator(), all.subList(Math.max(0, all.size() - 20), all.size()));
         }
     }
 }
