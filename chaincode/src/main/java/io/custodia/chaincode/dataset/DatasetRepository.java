@@ -37,6 +37,18 @@ public final class DatasetRepository {
         state.putIndex(StateKey.of(KeyType.DATASET_SUBJECT, datasetId, subjectRef));
     }
 
+    /** Records that {@code child} was derived from {@code parent}. */
+    public void addChild(final String parent, final String child) {
+        state.putIndex(StateKey.of(KeyType.LINEAGE_CHILD, parent, child));
+    }
+
+    /** IDs of the datasets derived directly from {@code parent}, sorted. */
+    public List<String> children(final String parent) {
+        return state.scan(StateKey.of(KeyType.LINEAGE_CHILD, parent)).stream()
+                .map(kv -> kv.getStringValue())
+                .collect(Collectors.toList());
+    }
+
     /** Subject references of the dataset, sorted. */
     public List<String> subjects(final String datasetId) {
         return state.scan(StateKey.of(KeyType.DATASET_SUBJECT, datasetId)).stream()

@@ -1,6 +1,7 @@
 package io.custodia.chaincode.dataset;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import io.custodia.chaincode.support.Fields;
 
 /** When and why a dataset was withdrawn (reason is a token such as {@code consent-withdrawn}). */
 public final class Withdrawal {
@@ -10,7 +11,7 @@ public final class Withdrawal {
 
     @JsonCreator
     public Withdrawal(final String reason, final String withdrawnAt, final String txId) {
-        this.reason = reason;
+        this.reason = Fields.token("reason", reason);
         this.withdrawnAt = withdrawnAt;
         this.txId = txId;
     }

@@ -100,6 +100,14 @@ public final class ChaincodeFixture {
         return world.get(key);
     }
 
+    /**
+     * Overwrites a committed value behind the chaincode's back, as a corrupted or malicious peer's
+     * state would be: only for tests of verification transactions that must detect it.
+     */
+    public void tamper(final String key, final byte[] value) {
+        world.put(key, value.clone());
+    }
+
     private TxResult run(final Identity caller, final String function, final String[] args, final boolean commit) {
         final List<String> all = new ArrayList<>();
         all.add(function);

@@ -1,0 +1,321 @@
+package io.custodia.ledger;
+
+import io.custodia.ledger.block.Block;
+import io.custodia.ledger.block.BlockCodec;
+import io.custodia.ledger.block.BlockStore;
+import io.custodia.ledger.block.LedgerGenesis;
+import io.custodia.ledger.block.Proposal;
+import io.custodia.ledger.block.TransactionRecord;
+import io.custodia.ledger.commit.BlockCommitter;
+import io.custodia.ledger.events.EventHub;
+import io.custodia.ledger.exec.ChaincodeRuntime;
+import io.custodia.ledger.exec.SimulationStub;
+import io.custodia.ledger.identity.CertificateAuthority;
+import io.custodia.ledger.identity.Identity;
+import io.custodia.ledger.state.StateStore;
+import io.custodia.ledger.verify.LedgerVerifier;
+import io.custodia.canonical.Hashes;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.hyperledger.fabric.shim.Chaincode;
+
+/**
+ * A durable, verifiable single-node ledger that runs the chaincode classes on the class path
+ * in-process, with Fabric's transaction semantics (simulate, then MVCC-validate at commit).
+ *
+ * <pre>{@code
+ * try (EmbeddedLedger ledger = EmbeddedLedger.open(LedgerConfig.builder(dir).build())) {
+ *     Identity alice = ledger.identity("Org1MSP", "alice", Map.of("custodia.role", "institution"));
+ *     CommitResult r = ledger.submit(alice, "datasets:RegisterDataset", json);
+ *     byte[] out = ledger.evaluate(alice, "datasets:GetDataset", id);
+ * }
+ * }</pre>
+ *
+ * <p>{@link #submit} returns only after the transaction's block has been forced to disk and applied
+ * to the state; {@link #evaluate} never writes. Chaincode errors throw {@link ChaincodeFailure} and
+ * write nothing. The world state and history are derived from the block files and rebuilt from them
+ * on open when missing or behind.
+ */
+public final class EmbeddedLedger implements AutoCloseable {
+    private static final String NODE_NAME = "ledger-node";
+
+    private final LedgerConfig config;
+    private final BlockStore blocks;
+    private final StateStore state;
+    private final Identity node;
+    private final ChaincodeRuntime runtime;
+    private final BlockCommitter committer;
+    private final EventHub events;
+    private final ExecutorService simulators;
+    private final Map<String, CertificateAuthority> authorities = new ConcurrentHashMap<>();
+    private final SecureRandom random = new SecureRandom();
+    private final List<Subscription> subscriptions = new ArrayList<>();
+    private volatile boolean closed;
+
+    private EmbeddedLedger(final LedgerConfig config, final BlockStore blocks, final StateStore state, final Identity node,
+            final byte[] headHash) {
+        this.config = config;
+        this.blocks = blocks;
+        this.state = state;
+        this.node = node;
+        this.runtime = ChaincodeRuntime.forChaincode(config.chaincodeId());
+        this.events = new EventHub(blocks, blocks.height());
+        this.committer = new BlockCommitter(blocks, state, headHash, node::sign, config.maxBlockTransactions(),
+                config.maxBlockWait(), events::committed);
+        this.simulators = Executors.newFixedThreadPool(config.simulationThreads(), r -> {
+            final Thread t = new Thread(r, "custodia-ledger-simulate");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Opens the ledger in {@code config.dataDir()}, creating it (genesis block, node key) on first
+     * use, cutting off a torn last block, and bringing the state up to the last block.
+     */
+    public static EmbeddedLedger open(final LedgerConfig config) {
+        Objects.requireNonNull(config, "config");
+        final CertificateAuthority nodeCa =
+                CertificateAuthority.loadOrCreate(config.identitiesDir().resolve(config.nodeMspId()), config.nodeMspId());
+        final Identity node = nodeCa.loadOrIssue(config.identitiesDir().resolve(config.nodeMspId()), NODE_NAME, Map.of());
+        final BlockStore blocks = BlockStore.open(config.blocksDir());
+        StateStore state = null;
+        try {
+            if (blocks.height() == 0) {
+                final byte[] genesisConfig =
+                        new LedgerGenesis(config.channelId(), config.chaincodeId(), node.serialized()).encode();
+                final Block genesis = BlockCodec.build(0, BlockCodec.genesisPreviousHash(), System.currentTimeMillis(),
+                        List.of(), genesisConfig, node::sign);
+                blocks.append(0, 0, BlockCodec.encode(genesis));
+            }
+            checkGenesis(config, blocks, node);
+            state = openState(config, blocks);
+            final byte[] headHash = BlockCodec.decode(blocks.read(blocks.height() - 1)).block().headerHash();
+            return new EmbeddedLedger(config, blocks, state, node, headHash);
+        } catch (RuntimeException e) {
+            if (state != null) {
+                state.close();
+            }
+            blocks.close();
+            throw e;
+        }
+    }
+
+    private static void checkGenesis(final LedgerConfig config, final BlockStore blocks, final Identity node) {
+        final LedgerGenesis genesis = LedgerGenesis.decode(BlockCodec.decode(blocks.read(0)).block().config());
+        if (!genesis.channelId().equals(config.channelId()) || !genesis.chaincodeId().equals(config.chaincodeId())) {
+            throw new LedgerException("ledger in " + config.dataDir() + " is for channel/chaincode " + genesis.channelId()
+                    + "/" + genesis.chaincodeId() + ", not " + config.channelId() + "/" + config.chaincodeId());
+        }
+        if (!Arrays.equals(genesis.nodeIdentity(), node.serialized())) {
+            throw new LedgerException("the node key in " + config.identitiesDir() + " is not the one that signed this ledger");
+        }
+    }
+
+    /** Opens the state and replays the blocks it has not seen; rebuilds it if it is ahead of the blocks. */
+    private static StateStore openState(final LedgerConfig config, final BlockStore blocks) {
+        StateStore state = StateStore.open(config.stateDir());
+        long next = state.savepoint().isPresent() ? state.savepoint().getAsLong() + 1 : 0;
+        if (next > blocks.height()) {
+            // State claims blocks that are not on disk: it cannot be trusted, derive it again.
+            state.close();
+            deleteRecursively(config.stateDir());
+            state = StateStore.open(config.stateDir());
+            next = 0;
+        }
+        for (long n = next; n < blocks.height(); n++) {
+            state.apply(BlockCodec.decode(blocks.read(n)).block());
+        }
+        return state;
+    }
+
+    private static void deleteRecursively(final Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (final Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new LedgerException("cannot remove stale state in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The member {@code name} of organisation {@code mspId}, issued by that organisation's embedded CA
+     * with the given Fabric-CA attributes on first use and kept under {@code identities/<mspId>/}.
+     */
+    public Identity identity(final String mspId, final String name, final Map<String, String> attributes) {
+        final Path dir = config.identitiesDir().resolve(mspId);
+        final CertificateAuthority ca = authorities.computeIfAbsent(mspId, id -> CertificateAuthority.loadOrCreate(dir, id));
+        synchronized (ca) {
+            return ca.loadOrIssue(dir, name, attributes);
+        }
+    }
+
+    /** The node identity whose key signs blocks. */
+    public Identity nodeIdentity() {
+        return node;
+    }
+
+    /** Submits a transaction and waits until it is durably committed (valid or not). */
+    public CommitResult submit(final Identity identity, final String function, final String... args) {
+        return submitWithTransient(identity, Map.of(), function, args);
+    }
+
+    /** As {@link #submit}, with transient data that chaincode can read but that is never stored. */
+    public CommitResult submitWithTransient(final Identity identity, final Map<String, byte[]> transientData,
+            final String function, final String... args) {
+        final TransactionRecord tx = simulate(identity, transientData, function, args);
+        try {
+            return committer.enqueue(tx).join();
+        } catch (CompletionException e) {
+            throw unwrap(e);
+        }
+    }
+
+    /** Simulates on a ledger thread and commits; the future fails with {@link ChaincodeFailure} if chaincode refuses. */
+    public CompletableFuture<CommitResult> submitAsync(final Identity identity, final String function, final String... args) {
+        ensureOpen();
+        return CompletableFuture.supplyAsync(() -> simulate(identity, Map.of(), function, args), simulators)
+                .thenCompose(committer::enqueue);
+    }
+
+    /** Runs a query function against the committed state; nothing is written, whatever the chaincode does. */
+    public byte[] evaluate(final Identity identity, final String function, final String... args) {
+        return execute(newProposal(identity, function, args), Map.of()).payload();
+    }
+
+    /** A successful simulation: the stub holding the read/write set, and what the function returned. */
+    private record Execution(SimulationStub stub, byte[] payload) {}
+
+    private TransactionRecord simulate(final Identity identity, final Map<String, byte[]> transientData,
+            final String function, final String... args) {
+        final Proposal proposal = newProposal(identity, function, args);
+        final byte[] signature = identity.sign(proposal.signingBytes());
+        final Execution execution = execute(proposal, transientData);
+        final SimulationStub stub = execution.stub();
+        return new TransactionRecord(proposal, signature, stub.readWriteSet(), execution.payload(), stub.transactionEvent(),
+                ValidationCode.VALID);
+    }
+
+    private Execution execute(final Proposal proposal, final Map<String, byte[]> transientData) {
+        ensureOpen();
+        final SimulationStub stub = new SimulationStub(state, proposal, transientData, config.nodeMspId());
+        final Chaincode.Response response;
+        try {
+            response = runtime.invoke(stub);
+        } finally {
+            stub.release();
+        }
+        if (response.getStatus().getCode() >= 400) {
+            final String detail = stub.failureDetail().orElse(null);
+            String message = response.getMessage();
+            final boolean noErrorCode = response.getPayload() == null || response.getPayload().length == 0;
+            if (noErrorCode && detail != null) {
+                message = message + ": " + detail;
+            }
+            throw new ChaincodeFailure(proposal.txId(), response.getStatus().getCode(), message, response.getPayload());
+        }
+        return new Execution(stub, response.getPayload() == null ? new byte[0] : response.getPayload());
+    }
+
+    private Proposal newProposal(final Identity identity, final String function, final String... args) {
+        Objects.requireNonNull(identity, "identity");
+        Objects.requireNonNull(function, "function");
+        final byte[] nonce = new byte[24];
+        random.nextBytes(nonce);
+        final byte[] creator = identity.serialized();
+        final List<byte[]> encoded = new ArrayList<>(args.length);
+        for (final String arg : args) {
+            encoded.add(Objects.requireNonNull(arg, "argument").getBytes(StandardCharsets.UTF_8));
+        }
+        return new Proposal(config.channelId(), config.chaincodeId(), Proposal.computeTxId(nonce, creator), Instant.now(),
+                creator, nonce, function, encoded);
+    }
+
+    /**
+     * Delivers chaincode events of valid transactions at or after {@code from}, in ledger order, on a
+     * thread of the subscription. Close the subscription to stop.
+     */
+    public Subscription subscribe(final EventCheckpoint from, final ChaincodeEventListener listener) {
+        return subscribe(from, listener, error -> { });
+    }
+
+    /** As {@link #subscribe(EventCheckpoint, ChaincodeEventListener)}, told when delivery stops on an error. */
+    public Subscription subscribe(final EventCheckpoint from, final ChaincodeEventListener listener,
+            final Consumer<Throwable> onError) {
+        ensureOpen();
+        final Subscription subscription = events.subscribe(Objects.requireNonNull(from, "from"),
+                Objects.requireNonNull(listener, "listener"), onError);
+        synchronized (subscriptions) {
+            subscriptions.add(subscription);
+        }
+        return subscription;
+    }
+
+    /** Walks the whole ledger as of now and checks hash chain, data hashes and all signatures. */
+    public VerificationReport verify() {
+        return LedgerVerifier.verify(config.blocksDir(), blocks.height());
+    }
+
+    public LedgerInfo info() {
+        final long height = blocks.height();
+        final byte[] head = BlockCodec.decode(blocks.read(height - 1)).block().headerHash();
+        return new LedgerInfo(height, Hashes.hex(head), blocks.transactionCount());
+    }
+
+    /** Bytes cut off a torn last block when this ledger was opened (0 if none). */
+    public long recoveredTornBytes() {
+        return blocks.truncatedBytes();
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new LedgerException("ledger is closed");
+        }
+        if (committer.failure() != null) {
+            throw new LedgerException("ledger stopped after an error: " + committer.failure().getMessage(), committer.failure());
+        }
+    }
+
+    private static RuntimeException unwrap(final CompletionException e) {
+        return e.getCause() instanceof RuntimeException re ? re : new LedgerException("commit failed", e.getCause());
+    }
+
+    /** Commits what is queued, stops subscriptions and closes files. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        simulators.shutdown();
+        try {
+            simulators.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        committer.close();
+        synchronized (subscriptions) {
+            subscriptions.forEach(Subscription::close);
+        }
+        state.close();
+        blocks.close();
+    }
+}

@@ -1,0 +1,214 @@
+package io.custodia.ledger.state;
+
+import io.custodia.ledger.LedgerException;
+import io.custodia.ledger.block.BinaryReader;
+import io.custodia.ledger.block.BinaryWriter;
+import io.custodia.ledger.block.Block;
+import io.custodia.ledger.block.KeyWrite;
+import io.custodia.ledger.block.TransactionRecord;
+import io.custodia.ledger.block.Version;
+import io.custodia.ledger.ValidationCode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.rocksdb.FlushOptions;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * World state, history index, transaction-ID index and savepoint in one RocksDB column family, with
+ * a one-byte prefix per kind of record:
+ *
+ * <ul>
+ *   <li>{@code 's' key} → {@code u64 block | u32 tx | value}</li>
+ *   <li>{@code 'h' u32 len | key | u64 block | u32 tx} → {@code u8 delete | u64 secs | u32 nanos | txId | value}</li>
+ *   <li>{@code 't' txId} → {@code u64 block | u32 tx}</li>
+ *   <li>{@code 'm' "savepoint"} → number of the last block applied</li>
+ * </ul>
+ *
+ * <p>Each block is applied in one atomic write batch that also moves the savepoint, so the state is
+ * always exactly "all blocks up to the savepoint". The RocksDB write-ahead log is off: blocks are the
+ * log, and whatever RocksDB had not flushed at a crash is replayed from them on the next start.
+ */
+public final class StateStore implements AutoCloseable {
+    private static final byte STATE = 's';
+    private static final byte HISTORY = 'h';
+    private static final byte TXID = 't';
+    private static final byte[] SAVEPOINT = {'m', 's', 'a', 'v', 'e', 'p', 'o', 'i', 'n', 't'};
+    /** Transactions applied between background memtable flushes; bounds replay after a crash. */
+    private static final long FLUSH_EVERY_TRANSACTIONS = 200_000;
+
+    static {
+        RocksDB.loadLibrary();
+    }
+
+    private final Options options;
+    private final WriteOptions writeOptions;
+    private final RocksDB db;
+    private long appliedSinceFlush;
+
+    private StateStore(final Options options, final RocksDB db) {
+        this.options = options;
+        this.db = db;
+        this.writeOptions = new WriteOptions().setDisableWAL(true);
+    }
+
+    public static StateStore open(final Path dir) {
+        final Options options = new Options().setCreateIfMissing(true);
+        try {
+            java.nio.file.Files.createDirectories(dir);
+            return new StateStore(options, RocksDB.open(options, dir.toString()));
+        } catch (RocksDBException | java.io.IOException e) {
+            options.close();
+            throw new LedgerException("cannot open state database in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The last block applied, empty for a fresh store. */
+    public OptionalLong savepoint() {
+        final byte[] value = get(SAVEPOINT);
+        return value == null ? OptionalLong.empty() : OptionalLong.of(new BinaryReader(value).u64());
+    }
+
+    public Optional<VersionedValue> get(final String key) {
+        final byte[] raw = get(stateKey(key));
+        return raw == null ? Optional.empty() : Optional.of(decodeState(key, raw));
+    }
+
+    /** Where a transaction ID is on the ledger, if it is. */
+    public Optional<Version> transactionPosition(final String txId) {
+        final byte[] raw = get(prefixed(TXID, txId.getBytes(StandardCharsets.UTF_8)));
+        if (raw == null) {
+            return Optional.empty();
+        }
+        final BinaryReader in = new BinaryReader(raw);
+        return Optional.of(new Version(in.u64(), in.u32()));
+    }
+
+    /**
+     * Committed keys in {@code [startKey, endKey)} in byte order of their UTF-8 encoding (Fabric's
+     * order); an empty {@code endKey} means no upper bound. The cursor must be closed.
+     */
+    public StateCursor range(final String startKey, final String endKey) {
+        final RocksIterator iterator = db.newIterator();
+        iterator.seek(stateKey(startKey));
+        final byte[] end = endKey.isEmpty() ? new byte[] {STATE + 1} : stateKey(endKey);
+        return new StateCursor(iterator, end);
+    }
+
+    /** All committed modifications of {@code key}, newest first (Fabric 2.x order). */
+    public List<HistoryEntry> history(final String key) {
+        final byte[] prefix = historyPrefix(key);
+        final byte[] last = Arrays.copyOf(prefix, prefix.length + 12);
+        Arrays.fill(last, prefix.length, last.length, (byte) 0xff);
+        final List<HistoryEntry> out = new ArrayList<>();
+        try (RocksIterator it = db.newIterator()) {
+            for (it.seekForPrev(last); it.isValid(); it.prev()) {
+                final byte[] k = it.key();
+                if (k.length != prefix.length + 12 || !Arrays.equals(k, 0, prefix.length, prefix, 0, prefix.length)) {
+                    break;
+                }
+                final BinaryReader position = new BinaryReader(k, prefix.length, 12);
+                final Version version = new Version(position.u64(), position.u32());
+                final BinaryReader v = new BinaryReader(it.value());
+                final boolean isDelete = v.u8() == 1;
+                final java.time.Instant ts = java.time.Instant.ofEpochSecond(v.u64(), v.u32());
+                out.add(new HistoryEntry(v.string(), ts, v.bytes(), isDelete, version));
+            }
+        }
+        return out;
+    }
+
+    /** Applies the valid transactions of {@code block} and moves the savepoint to it, atomically. */
+    public void apply(final Block block) {
+        try (WriteBatch batch = new WriteBatch()) {
+            final List<TransactionRecord> txs = block.transactions();
+            for (int i = 0; i < txs.size(); i++) {
+                final TransactionRecord tx = txs.get(i);
+                final BinaryWriter position = new BinaryWriter(12).u64(block.number()).u32(i);
+                batch.put(prefixed(TXID, tx.txId().getBytes(StandardCharsets.UTF_8)), position.toByteArray());
+                if (tx.validationCode() != ValidationCode.VALID) {
+                    continue;
+                }
+                for (final KeyWrite write : tx.readWriteSet().writes()) {
+                    if (write.isDelete()) {
+                        batch.delete(stateKey(write.key()));
+                    } else {
+                        batch.put(stateKey(write.key()), new BinaryWriter(12 + write.value().length)
+                                .u64(block.number()).u32(i).raw(write.value()).toByteArray());
+                    }
+                    final byte[] historyKey = new BinaryWriter().raw(historyPrefix(write.key()))
+                            .u64(block.number()).u32(i).toByteArray();
+                    batch.put(historyKey, new BinaryWriter(64 + write.value().length)
+                            .u8(write.isDelete() ? 1 : 0)
+                            .u64(tx.proposal().timestamp().getEpochSecond())
+                            .u32(tx.proposal().timestamp().getNano())
+                            .string(tx.txId())
+                            .bytes(write.value())
+                            .toByteArray());
+                }
+            }
+            batch.put(SAVEPOINT, new BinaryWriter(8).u64(block.number()).toByteArray());
+            db.write(writeOptions, batch);
+            appliedSinceFlush += txs.size();
+            if (appliedSinceFlush >= FLUSH_EVERY_TRANSACTIONS) {
+                appliedSinceFlush = 0;
+                try (FlushOptions flush = new FlushOptions().setWaitForFlush(false)) {
+                    db.flush(flush);
+                }
+            }
+        } catch (RocksDBException e) {
+            throw new LedgerException("cannot apply block " + block.number() + " to the state: " + e.getMessage(), e);
+        }
+    }
+
+    private byte[] get(final byte[] key) {
+        try {
+            return db.get(key);
+        } catch (RocksDBException e) {
+            throw new LedgerException("state read failed: " + e.getMessage(), e);
+        }
+    }
+
+    static byte[] stateKey(final String key) {
+        return prefixed(STATE, key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] historyPrefix(final String key) {
+        final byte[] k = key.getBytes(StandardCharsets.UTF_8);
+        return new BinaryWriter(5 + k.length).u8(HISTORY).bytes(k).toByteArray();
+    }
+
+    private static byte[] prefixed(final byte prefix, final byte[] rest) {
+        final byte[] out = new byte[rest.length + 1];
+        out[0] = prefix;
+        System.arraycopy(rest, 0, out, 1, rest.length);
+        return out;
+    }
+
+    static VersionedValue decodeState(final String key, final byte[] raw) {
+        final BinaryReader in = new BinaryReader(raw, 0, 12);
+        final Version version = new Version(in.u64(), in.u32());
+        return new VersionedValue(key, Arrays.copyOfRange(raw, 12, raw.length), version);
+    }
+
+    @Override
+    public void close() {
+        try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
+            db.flush(flush);
+        } catch (RocksDBException e) {
+            // State is derived from blocks: anything not flushed is replayed on the next start.
+        }
+        db.close();
+        writeOptions.close();
+        options.close();
+    }
+}

@@ -1,0 +1,2 @@
+/** Command-line tools for embedded ledger directories. */
+package io.custodia.ledger.tools;

@@ -1,0 +1,187 @@
+package io.custodia.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.custodia.ledger.block.BlockFrames;
+import io.custodia.ledger.identity.Identity;
+import io.custodia.ledger.verify.LedgerVerifier;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TamperAndTornTailTest {
+    private static final int BLOCKS_WITH_TXS = 6;
+
+    @TempDir
+    Path root;
+
+    private Path original;
+    private List<long[]> frames;
+
+    @BeforeEach
+    void build_ledger() throws IOException {
+        original = root.resolve("original");
+        try (EmbeddedLedger ledger = TestLedgers.open(original)) {
+            final Identity alice = TestLedgers.member(ledger);
+            for (int i = 0; i < BLOCKS_WITH_TXS; i++) {
+                ledger.submit(alice, "kv:put", "K" + i, "v" + i);
+            }
+        }
+        frames = frames(segment(original));
+    }
+
+    private static Path segment(final Path dataDir) {
+        return BlockFrames.segmentPath(dataDir.resolve("blocks"), 0);
+    }
+
+    /** [offset, length] of each frame in the file. */
+    private static List<long[]> frames(final Path file) throws IOException {
+        final ByteBuffer data = ByteBuffer.wrap(Files.readAllBytes(file));
+        final List<long[]> out = new ArrayList<>();
+        while (data.remaining() > 0) {
+            final int start = data.position();
+            data.getInt();
+            final int length = data.getInt();
+            data.position(start + 8 + length + 4);
+            out.add(new long[] {start, 12 + length});
+        }
+        return out;
+    }
+
+    private Path copy(final String name) throws IOException {
+        final Path target = root.resolve(name);
+        try (Stream<Path> files = Files.walk(original)) {
+            for (final Path p : files.sorted(Comparator.naturalOrder()).toList()) {
+                Files.copy(p, target.resolve(original.relativize(p).toString()));
+            }
+        }
+        return target;
+    }
+
+    private byte[] frameBytes(final byte[] file, final int block) {
+        final long[] f = frames.get(block);
+        return Arrays.copyOfRange(file, (int) f[0], (int) (f[0] + f[1]));
+    }
+
+    private VerificationReport verify(final Path dataDir) {
+        return LedgerVerifier.verify(dataDir.resolve("blocks"), Long.MAX_VALUE);
+    }
+
+    @Test
+    void an_untouched_ledger_verifies() {
+        final VerificationReport report = verify(original);
+
+        assertThat(report.ok()).as(report.toString()).isTrue();
+        assertThat(report.blocksChecked()).isEqualTo(BLOCKS_WITH_TXS + 1);
+        assertThat(report.transactionsChecked()).isEqualTo(BLOCKS_WITH_TXS);
+    }
+
+    @Test
+    void flipped_byte_is_reported_in_its_block() throws IOException {
+        for (int block = 0; block <= BLOCKS_WITH_TXS; block++) {
+            final Path dir = copy("flip" + block);
+            final byte[] file = Files.readAllBytes(segment(dir));
+            file[(int) (frames.get(block)[0] + frames.get(block)[1] / 2)] ^= 0x40;
+            Files.write(segment(dir), file);
+
+            final VerificationReport report = verify(dir);
+
+            assertThat(report.firstBadBlock()).as(report.toString()).hasValue(block);
+        }
+    }
+
+    @Test
+    void altered_transaction_with_fixed_checksum_fails_the_data_hash() throws IOException {
+        final Path dir = copy("rehashed");
+        final byte[] file = Files.readAllBytes(segment(dir));
+        final long[] f = frames.get(3);
+        final byte[] body = Arrays.copyOfRange(file, (int) f[0] + 8, (int) (f[0] + f[1] - 4));
+        body[body.length - 100] ^= 0x01;
+        final ByteBuffer patched = ByteBuffer.wrap(file);
+        patched.position((int) f[0] + 8);
+        patched.put(body).putInt(BlockFrames.crc(body));
+        Files.write(segment(dir), file);
+
+        final VerificationReport report = verify(dir);
+
+        assertThat(report.firstBadBlock()).hasValue(3);
+        assertThat(report.reason()).containsAnyOf("data hash", "signature", "undecodable");
+    }
+
+    @Test
+    void deleted_reordered_and_duplicated_blocks_are_named() throws IOException {
+        final byte[] file = Files.readAllBytes(segment(original));
+        final byte[] b2 = frameBytes(file, 2);
+        final byte[] b3 = frameBytes(file, 3);
+        final byte[] head = Arrays.copyOfRange(file, 0, (int) frames.get(2)[0]);
+        final byte[] tail = Arrays.copyOfRange(file, (int) frames.get(4)[0], file.length);
+
+        final Path deleted = copy("deleted");
+        Files.write(segment(deleted), concat(head, b3, tail));
+        final Path reordered = copy("reordered");
+        Files.write(segment(reordered), concat(head, b3, b2, tail));
+        final Path duplicated = copy("duplicated");
+        Files.write(segment(duplicated), concat(head, b2, b2, b3, tail));
+
+        assertThat(verify(deleted).firstBadBlock()).hasValue(2);
+        assertThat(verify(deleted).reason()).contains("found block 3");
+        assertThat(verify(reordered).firstBadBlock()).hasValue(2);
+        assertThat(verify(duplicated).firstBadBlock()).hasValue(3);
+        assertThat(verify(duplicated).reason()).contains("found block 2");
+    }
+
+    @Test
+    void torn_last_block_is_cut_off_at_every_offset_and_the_prefix_survives() throws IOException {
+        final long[] last = frames.get(BLOCKS_WITH_TXS);
+        final long step = Math.max(1, last[1] / 40);
+        for (long cut = last[0] + 1; cut < last[0] + last[1]; cut += step) {
+            final Path dir = copy("torn" + cut);
+            try (var channel = java.nio.channels.FileChannel.open(segment(dir), java.nio.file.StandardOpenOption.WRITE)) {
+                channel.truncate(cut);
+            }
+
+            try (EmbeddedLedger ledger = TestLedgers.open(dir)) {
+                final Identity alice = TestLedgers.member(ledger);
+
+                assertThat(ledger.info().height()).isEqualTo(BLOCKS_WITH_TXS);
+                assertThat(ledger.recoveredTornBytes()).isEqualTo(cut - last[0]);
+                assertThat(new String(ledger.evaluate(alice, "kv:get", "K4"))).isEqualTo("v4");
+                assertThat(ledger.submit(alice, "kv:put", "after", "x").isValid()).isTrue();
+                assertThat(ledger.verify().ok()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void verify_command_exits_non_zero_naming_the_block() throws Exception {
+        final Path dir = copy("cmd");
+        final byte[] file = Files.readAllBytes(segment(dir));
+        file[(int) (frames.get(4)[0] + 30)] ^= 0x01;
+        Files.write(segment(dir), file);
+
+        final Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.custodia.ledger.tools.VerifyLedgerCommand", dir.toString())
+                .redirectErrorStream(true).start();
+        final String output = new String(process.getInputStream().readAllBytes());
+
+        assertThat(process.waitFor()).isEqualTo(1);
+        assertThat(output).contains("block 4 is bad");
+    }
+
+    private static byte[] concat(final byte[]... parts) {
+        final ByteBuffer out = ByteBuffer.allocate(Arrays.stream(parts).mapToInt(p -> p.length).sum());
+        for (final byte[] p : parts) {
+            out.put(p);
+        }
+        return out.array();
+    }
+}

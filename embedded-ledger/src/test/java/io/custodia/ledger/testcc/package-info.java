@@ -1,0 +1,2 @@
+/** Test chaincode run through the embedded ledger. */
+package io.custodia.ledger.testcc;

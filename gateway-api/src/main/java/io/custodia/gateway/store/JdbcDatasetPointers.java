@@ -1,0 +1,65 @@
+package io.custodia.gateway.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.util.Optional;
+
+/** {@link DatasetPointers} on table {@code dataset_pointers}. */
+final class JdbcDatasetPointers implements DatasetPointers {
+    private final SqlExecutor sql;
+    private final Clock clock;
+
+    JdbcDatasetPointers(final SqlExecutor sql, final Clock clock) {
+        this.sql = sql;
+        this.clock = clock;
+    }
+
+    @Override
+    public void put(final DatasetPointer pointer) {
+        Checks.notNull(pointer, "pointer");
+        sql.run("put dataset pointer", c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO dataset_pointers"
+                    + " (dataset_id, storage_uri, owner_institution, updated_at) VALUES (?, ?, ?, ?)"
+                    + " ON CONFLICT (dataset_id) DO UPDATE SET storage_uri = excluded.storage_uri,"
+                    + " owner_institution = excluded.owner_institution, updated_at = excluded.updated_at")) {
+                ps.setString(1, pointer.datasetId());
+                ps.setString(2, pointer.storageUri());
+                ps.setString(3, pointer.ownerInstitution());
+                ps.setLong(4, clock.millis());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public Optional<DatasetPointer> find(final String datasetId) {
+        Checks.nonBlank(datasetId, "datasetId");
+        return sql.run("find dataset pointer", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT storage_uri, owner_institution FROM dataset_pointers WHERE dataset_id = ?")) {
+                ps.setString(1, datasetId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next()
+                            ? Optional.of(new DatasetPointer(datasetId, rs.getString(1), rs.getString(2)))
+                            : Optional.<DatasetPointer>empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public boolean delete(final String datasetId) {
+        Checks.nonBlank(datasetId, "datasetId");
+        return sql.run("delete dataset pointer", c -> {
+            try (PreparedStatement items = c.prepareStatement("DELETE FROM subject_items WHERE dataset_id = ?");
+                    PreparedStatement dataset = c.prepareStatement(
+                            "DELETE FROM dataset_pointers WHERE dataset_id = ?")) {
+                items.setString(1, datasetId);
+                items.executeUpdate();
+                dataset.setString(1, datasetId);
+                return dataset.executeUpdate() > 0;
+            }
+        });
+    }
+}

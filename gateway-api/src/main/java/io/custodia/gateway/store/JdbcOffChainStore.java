@@ -1,0 +1,237 @@
+package io.custodia.gateway.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/** The JDBC implementation of {@link OffChainStore} for SQLite and PostgreSQL. */
+final class JdbcOffChainStore implements OffChainStore {
+    private static final int REWRAP_BATCH = 200;
+
+    private final HikariDataSource dataSource;
+    private final Dialect dialect;
+    private final Clock clock;
+    private final SubjectKeys keys;
+    private final Compactor compactor;
+    private final Repositories repositories;
+
+    private JdbcOffChainStore(final HikariDataSource dataSource, final StoreConfig config) {
+        this.dataSource = dataSource;
+        this.dialect = config.dialect();
+        this.clock = config.clock();
+        this.keys = new SubjectKeys(new FieldCrypto(config.kek(), config.retiredKeys(), config.random()), clock);
+        this.compactor = new Compactor(dataSource, dialect);
+        this.repositories = new Repositories(SqlExecutor.pooled(dataSource));
+    }
+
+    static OffChainStore open(final StoreConfig config) {
+        final HikariDataSource dataSource = dataSource(config);
+        try {
+            final Flyway flyway = Flyway.configure(JdbcOffChainStore.class.getClassLoader())
+                    .dataSource(dataSource)
+                    // Through SLF4J, so the service's logging configuration decides what is shown.
+                    .loggers("slf4j")
+                    .locations(config.dialect().migrationLocation())
+                    .schemas(config.schema().map(s -> new String[] {s}).orElse(new String[0]))
+                    .load();
+            flyway.migrate();
+            return new JdbcOffChainStore(dataSource, config);
+        } catch (FlywayException | StoreException e) {
+            dataSource.close();
+            throw new StoreException("store schema migration failed", e);
+        }
+    }
+
+    private static HikariDataSource dataSource(final StoreConfig config) {
+        final HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("custodia-store");
+        hikari.setMaximumPoolSize(config.maxPoolSize());
+        if (config.dialect() == Dialect.SQLITE) {
+            final Path dir = config.dataDirectory().orElseThrow();
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new StoreException("cannot create the store's data directory", e);
+            }
+            hikari.setDataSource(sqlite(config.jdbcUrl()));
+        } else {
+            hikari.setJdbcUrl(config.jdbcUrl());
+            config.schema().ifPresent(hikari::setSchema);
+        }
+        try {
+            return new HikariDataSource(hikari);
+        } catch (RuntimeException e) {
+            // Hikari's message may contain the URL (and its password): keep only the type.
+            throw new StoreException("cannot open the store's connection pool (" + e.getClass().getSimpleName() + ")",
+                    e.getCause());
+        }
+    }
+
+    /** SQLite connections configured so that deleted data can be proven gone from the files. */
+    private static SQLiteDataSource sqlite(final String url) {
+        final SQLiteConfig sqlite = new SQLiteConfig();
+        // Overwrite deleted content with zeros instead of leaving it in free pages.
+        sqlite.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
+        sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        // Temporary tables and VACUUM's scratch copy stay in memory, never in stray temp files.
+        sqlite.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        // Writers take the lock at BEGIN, so read-then-write transactions serialise instead of failing.
+        sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        sqlite.setBusyTimeout(30_000);
+        sqlite.enforceForeignKeys(true);
+        final SQLiteDataSource ds = new SQLiteDataSource(sqlite);
+        ds.setUrl(url);
+        return ds;
+    }
+
+    @Override
+    public <T> T inTransaction(final StoreWork<T> work) {
+        Checks.notNull(work, "work");
+        try (Connection connection = dataSource.getConnection()) {
+            return SqlExecutor.inTransaction(connection, "transaction",
+                    c -> work.run(new Repositories(SqlExecutor.bound(c))));
+        } catch (SQLException e) {
+            throw SqlExecutor.failure("transaction", e);
+        }
+    }
+
+    @Override
+    public int rewrapDataKeys() {
+        final SqlExecutor pooled = SqlExecutor.pooled(dataSource);
+        int total = 0;
+        int batch;
+        // Small transactions: a long rotation must not hold SQLite's write lock for its whole run.
+        while ((batch = pooled.run("re-wrap data keys", c -> keys.rewrapBatch(c, REWRAP_BATCH))) > 0) {
+            total += batch;
+        }
+        return total;
+    }
+
+    @Override
+    public CompactionReport compact() {
+        return compactor.compact();
+    }
+
+    @Override
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    @Override
+    public DatasetPointers datasets() {
+        return repositories.datasets();
+    }
+
+    @Override
+    public SubjectItemPointers items() {
+        return repositories.items();
+    }
+
+    @Override
+    public SubjectRegistry subjects() {
+        return repositories.subjects();
+    }
+
+    @Override
+    public ConsentDocuments consents() {
+        return repositories.consents();
+    }
+
+    @Override
+    public DisclosureIndex disclosures() {
+        return repositories.disclosures();
+    }
+
+    @Override
+    public IdempotencyRecords idempotency() {
+        return repositories.idempotency();
+    }
+
+    @Override
+    public Outbox outbox() {
+        return repositories.outbox();
+    }
+
+    @Override
+    public ErasureStore erasure() {
+        return repositories.erasure();
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    /** One set of repositories over one executor (the pool, or a caller's transaction). */
+    private final class Repositories implements StoreSession {
+        private final DatasetPointers datasets;
+        private final JdbcSubjectItemPointers items;
+        private final SubjectRegistry subjects;
+        private final ConsentDocuments consents;
+        private final DisclosureIndex disclosures;
+        private final IdempotencyRecords idempotency;
+        private final Outbox outbox;
+        private final ErasureStore erasure;
+
+        Repositories(final SqlExecutor sql) {
+            this.datasets = new JdbcDatasetPointers(sql, clock);
+            this.items = new JdbcSubjectItemPointers(sql, keys, clock);
+            this.subjects = new JdbcSubjectRegistry(sql, keys, clock);
+            this.consents = new JdbcConsentDocuments(sql, keys, clock);
+            this.disclosures = new JdbcDisclosureIndex(sql);
+            this.idempotency = new JdbcIdempotencyRecords(sql);
+            this.outbox = new JdbcOutbox(sql, dialect, clock, keys.crypto());
+            this.erasure = new JdbcErasureStore(sql, items, compactor::compact);
+        }
+
+        @Override
+        public DatasetPointers datasets() {
+            return datasets;
+        }
+
+        @Override
+        public SubjectItemPointers items() {
+            return items;
+        }
+
+        @Override
+        public SubjectRegistry subjects() {
+            return subjects;
+        }
+
+        @Override
+        public ConsentDocuments consents() {
+            return consents;
+        }
+
+        @Override
+        public DisclosureIndex disclosures() {
+            return disclosures;
+        }
+
+        @Override
+        public IdempotencyRecords idempotency() {
+            return idempotency;
+        }
+
+        @Override
+        public Outbox outbox() {
+            return outbox;
+        }
+
+        @Override
+        public ErasureStore erasure() {
+            return erasure;
+        }
+    }
+}

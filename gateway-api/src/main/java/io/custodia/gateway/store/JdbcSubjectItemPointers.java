@@ -1,0 +1,111 @@
+package io.custodia.gateway.store;
+
+import io.custodia.canonical.CanonicalJson;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@link SubjectItemPointers} on table {@code subject_items}, encrypted per subject. */
+final class JdbcSubjectItemPointers implements SubjectItemPointers {
+    /** Keeps IN lists well below every driver's bind-parameter limit. */
+    private static final int BATCH = 500;
+
+    private final SqlExecutor sql;
+    private final SubjectKeys keys;
+    private final Clock clock;
+
+    JdbcSubjectItemPointers(final SqlExecutor sql, final SubjectKeys keys, final Clock clock) {
+        this.sql = sql;
+        this.keys = keys;
+        this.clock = clock;
+    }
+
+    static byte[] pointersAad(final String datasetId, final String subjectRef) {
+        return FieldCrypto.aad("item-pointers", datasetId, subjectRef);
+    }
+
+    static byte[] saltAad(final String datasetId, final String subjectRef) {
+        return FieldCrypto.aad("item-salt", datasetId, subjectRef);
+    }
+
+    @Override
+    public void put(final SubjectItems items) {
+        Checks.notNull(items, "items");
+        sql.run("put subject items", c -> {
+            final byte[] key = keys.getOrCreate(c, items.subjectRef());
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO subject_items"
+                    + " (dataset_id, subject_ref, encrypted_pointers, encrypted_item_salt, updated_at)"
+                    + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (dataset_id, subject_ref) DO UPDATE SET"
+                    + " encrypted_pointers = excluded.encrypted_pointers,"
+                    + " encrypted_item_salt = excluded.encrypted_item_salt, updated_at = excluded.updated_at")) {
+                ps.setString(1, items.datasetId());
+                ps.setString(2, items.subjectRef());
+                ps.setBytes(3, keys.crypto().seal(key, pointersAad(items.datasetId(), items.subjectRef()),
+                        CanonicalJson.toBytes(items.pointers())));
+                ps.setBytes(4, keys.crypto().seal(key, saltAad(items.datasetId(), items.subjectRef()),
+                        items.itemSalt()));
+                ps.setLong(5, clock.millis());
+                return ps.executeUpdate();
+            } finally {
+                Arrays.fill(key, (byte) 0);
+            }
+        });
+    }
+
+    @Override
+    public Optional<SubjectItems> find(final String datasetId, final String subjectRef) {
+        return Optional.ofNullable(findAll(datasetId, List.of(subjectRef)).get(subjectRef));
+    }
+
+    @Override
+    public Map<String, SubjectItems> findAll(final String datasetId, final Collection<String> subjectRefs) {
+        Checks.nonBlank(datasetId, "datasetId");
+        final List<String> refs = new ArrayList<>(new LinkedHashSet<>(Checks.notNull(subjectRefs, "subjectRefs")));
+        refs.forEach(Checks::subjectRef);
+        return sql.run("find subject items", c -> {
+            final Map<String, SubjectItems> found = new HashMap<>();
+            for (int from = 0; from < refs.size(); from += BATCH) {
+                final List<String> batch = refs.subList(from, Math.min(refs.size(), from + BATCH));
+                final String placeholders = String.join(", ", java.util.Collections.nCopies(batch.size(), "?"));
+                try (PreparedStatement ps = c.prepareStatement("SELECT subject_ref, encrypted_pointers,"
+                        + " encrypted_item_salt FROM subject_items WHERE dataset_id = ? AND subject_ref IN ("
+                        + placeholders + ")")) {
+                    ps.setString(1, datasetId);
+                    for (int i = 0; i < batch.size(); i++) {
+                        ps.setString(i + 2, batch.get(i));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            final String ref = rs.getString(1);
+                            found.put(ref, decrypt(c, datasetId, ref, rs.getBytes(2), rs.getBytes(3)));
+                        }
+                    }
+                }
+            }
+            return found;
+        });
+    }
+
+    SubjectItems decrypt(final Connection c, final String datasetId, final String subjectRef,
+            final byte[] encryptedPointers, final byte[] encryptedSalt) throws SQLException {
+        final byte[] key = keys.require(c, subjectRef);
+        try {
+            final String[] pointers = CanonicalJson.parse(
+                    keys.crypto().open(key, pointersAad(datasetId, subjectRef), encryptedPointers), String[].class);
+            final byte[] salt = keys.crypto().open(key, saltAad(datasetId, subjectRef), encryptedSalt);
+            return new SubjectItems(datasetId, subjectRef, List.of(pointers), salt);
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
+    }
+}

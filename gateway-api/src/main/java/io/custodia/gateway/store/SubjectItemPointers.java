@@ -1,0 +1,22 @@
+package io.custodia.gateway.store;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Per-subject item pointers and item salts of a dataset, encrypted under the subject's data key.
+ */
+public interface SubjectItemPointers {
+    /** Stores or replaces the items of {@code items.subjectRef()} in {@code items.datasetId()}. */
+    void put(SubjectItems items);
+
+    /** The items of one subject in one dataset. */
+    Optional<SubjectItems> find(String datasetId, String subjectRef);
+
+    /**
+     * The items of several subjects in one dataset (the access flow resolves permitted subjects
+     * only); subjects without items are absent from the map.
+     */
+    Map<String, SubjectItems> findAll(String datasetId, Collection<String> subjectRefs);
+}

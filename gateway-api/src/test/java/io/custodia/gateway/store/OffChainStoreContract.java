@@ -1,0 +1,589 @@
+package io.custodia.gateway.store;
+
+import static io.custodia.gateway.store.TestData.ref;
+import static io.custodia.gateway.store.TestData.utf8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.custodia.canonical.Hashes;
+import io.custodia.canonical.Pseudonyms;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link OffChainStore} dialect must have. Subclasses supply a fresh,
+ * empty database per test.
+ */
+abstract class OffChainStoreContract {
+    protected static final Instant START = Instant.parse("2026-11-22T08:00:00Z");
+    protected static final byte[] PEPPER = utf8("institution-pepper-0123456789abcdef");
+
+    protected MutableClock clock;
+    protected KeyEncryptionKey kek;
+    protected OffChainStore store;
+
+    /** A config for this test's database (same database on every call within one test). */
+    protected abstract StoreConfig config(KeyEncryptionKey kek, MutableClock clock);
+
+    /** A plain JDBC connection to this test's database, to look at the rows as stored. */
+    protected abstract Connection rawConnection() throws SQLException;
+
+    /** Removes this test's database. */
+    protected abstract void dropDatabase() throws Exception;
+
+    @BeforeEach
+    void open_store() {
+        clock = new MutableClock(START);
+        kek = TestData.newKek();
+        store = OffChainStore.open(config(kek, clock));
+    }
+
+    @AfterEach
+    void close_store() throws Exception {
+        if (store != null) {
+            store.close();
+        }
+        dropDatabase();
+    }
+
+    // ---- dataset pointers
+
+    @Test
+    void stores_replaces_and_deletes_dataset_pointers() {
+        store.datasets().put(new DatasetPointer("ds-1", "s3://bucket/ds-1/", "HOSP-A"));
+        store.datasets().put(new DatasetPointer("ds-1", "s3://bucket/ds-1-v2/", "HOSP-A"));
+        store.items().put(new SubjectItems("ds-1", ref("s1"), List.of("s3://bucket/ds-1/s1.dcm"), new byte[16]));
+
+        final DatasetPointer found = store.datasets().find("ds-1").orElseThrow();
+        final boolean deleted = store.datasets().delete("ds-1");
+
+        assertThat(found).isEqualTo(new DatasetPointer("ds-1", "s3://bucket/ds-1-v2/", "HOSP-A"));
+        assertThat(deleted).isTrue();
+        assertThat(store.datasets().find("ds-1")).isEmpty();
+        assertThat(store.items().find("ds-1", ref("s1"))).as("items of a deleted dataset").isEmpty();
+        assertThat(store.datasets().delete("ds-1")).isFalse();
+    }
+
+    // ---- item pointers
+
+    @Test
+    void stores_item_pointers_and_salt_encrypted_and_reads_them_back() throws SQLException {
+        final byte[] salt = TestData.randomBytes(32);
+        final SubjectItems items = new SubjectItems("ds-1", ref("s1"),
+                List.of("s3://bucket/plain-pointer-a.dcm", "s3://bucket/plain-pointer-b.dcm"), salt);
+
+        store.items().put(items);
+        final SubjectItems back = store.items().find("ds-1", ref("s1")).orElseThrow();
+
+        assertThat(back).isEqualTo(items);
+        assertThat(back.itemSalt()).isEqualTo(salt);
+        try (Connection c = rawConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT encrypted_pointers, encrypted_item_salt FROM subject_items")) {
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(DiskSearch.indexOf(rs.getBytes(1), utf8("plain-pointer"))).isEqualTo(-1);
+                assertThat(DiskSearch.indexOf(rs.getBytes(2), salt)).isEqualTo(-1);
+            }
+        }
+    }
+
+    @Test
+    void replaces_item_pointers_of_a_subject() {
+        store.items().put(new SubjectItems("ds-1", ref("s1"), List.of("a"), new byte[16]));
+
+        store.items().put(new SubjectItems("ds-1", ref("s1"), List.of("b", "c"), new byte[16]));
+
+        assertThat(store.items().find("ds-1", ref("s1")).orElseThrow().pointers()).containsExactly("b", "c");
+    }
+
+    @Test
+    void resolves_items_of_requested_subjects_only() {
+        store.items().put(new SubjectItems("ds-1", ref("s1"), List.of("p1"), new byte[16]));
+        store.items().put(new SubjectItems("ds-1", ref("s2"), List.of("p2"), new byte[16]));
+        store.items().put(new SubjectItems("ds-2", ref("s3"), List.of("p3"), new byte[16]));
+
+        final Map<String, SubjectItems> found = store.items().findAll("ds-1", List.of(ref("s1"), ref("s3"), ref("x")));
+
+        assertThat(found).containsOnlyKeys(ref("s1"));
+        assertThat(found.get(ref("s1")).pointers()).containsExactly("p1");
+    }
+
+    @Test
+    void rejects_a_ciphertext_moved_to_another_row() throws SQLException {
+        store.items().put(new SubjectItems("ds-1", ref("s1"), List.of("secret-pointer-1"), new byte[16]));
+        store.items().put(new SubjectItems("ds-2", ref("s1"), List.of("secret-pointer-2"), new byte[16]));
+        try (Connection c = rawConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE subject_items SET encrypted_pointers = (SELECT encrypted_pointers FROM subject_items"
+                        + " WHERE dataset_id = 'ds-1') WHERE dataset_id = 'ds-2'")) {
+            ps.executeUpdate();
+        }
+
+        assertThatThrownBy(() -> store.items().find("ds-2", ref("s1")))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("failed authentication")
+                .hasMessageNotContaining("secret-pointer");
+    }
+
+    @Test
+    void cannot_read_personal_data_with_another_key_encryption_key() {
+        store.items().put(new SubjectItems("ds-1", ref("s1"), List.of("p1"), new byte[16]));
+        store.close();
+
+        store = OffChainStore.open(config(new KeyEncryptionKey("test-kek", TestData.randomBytes(32)), clock));
+
+        assertThatThrownBy(() -> store.items().find("ds-1", ref("s1"))).isInstanceOf(StoreException.class);
+    }
+
+    @Test
+    void rotates_the_key_encryption_key_so_the_old_one_can_be_destroyed() {
+        store.items().put(new SubjectItems("ds-1", ref("s1"), List.of("p1"), new byte[16]));
+        store.subjects().registerOrGet(PEPPER, "MRN-0001");
+        store.close();
+        final KeyEncryptionKey next = new KeyEncryptionKey("kek-next", TestData.randomBytes(32));
+        store = OffChainStore.open(config(next, clock));
+        assertThatThrownBy(() -> store.items().find("ds-1", ref("s1")))
+                .as("new key alone cannot read before re-wrapping")
+                .isInstanceOf(StoreException.class).hasMessageContaining("unknown key-encryption key");
+        store.close();
+        store = OffChainStore.open(config(next, clock).withRetiredKeys(kek));
+
+        final int rewrapped = store.rewrapDataKeys();
+        final int again = store.rewrapDataKeys();
+        store.close();
+        store = OffChainStore.open(config(next, clock));
+
+        assertThat(rewrapped).isEqualTo(2);
+        assertThat(again).isZero();
+        assertThat(store.items().find("ds-1", ref("s1")).orElseThrow().pointers()).containsExactly("p1");
+        assertThat(store.subjects().find(PEPPER, "MRN-0001")).isPresent();
+    }
+
+    @Test
+    void keeps_data_and_schema_across_reopening() {
+        store.datasets().put(new DatasetPointer("ds-1", "file:///data/ds-1", "HOSP-A"));
+        store.close();
+
+        store = OffChainStore.open(config(kek, clock));
+
+        assertThat(store.datasets().find("ds-1")).isPresent();
+    }
+
+    // ---- subject registry
+
+    @Test
+    void registers_a_patient_once_and_derives_the_subject_ref_from_the_salt() {
+        final SubjectRegistration first = store.subjects().registerOrGet(PEPPER, "MRN-0001");
+
+        final SubjectRegistration again = store.subjects().registerOrGet(PEPPER, "MRN-0001");
+        final SubjectRegistration other = store.subjects().registerOrGet(PEPPER, "MRN-0002");
+
+        assertThat(first.created()).isTrue();
+        assertThat(first.subjectSalt()).hasSize(32);
+        assertThat(first.subjectRef()).isEqualTo(Pseudonyms.subjectRef(first.subjectSalt(), "MRN-0001"));
+        assertThat(again.created()).isFalse();
+        assertThat(again.subjectRef()).isEqualTo(first.subjectRef());
+        assertThat(again.subjectSalt()).isEqualTo(first.subjectSalt());
+        assertThat(other.subjectRef()).isNotEqualTo(first.subjectRef());
+        assertThat(store.subjects().find(PEPPER, "MRN-0001")).contains(again);
+        assertThat(store.subjects().find(PEPPER, "MRN-9999")).isEmpty();
+    }
+
+    @Test
+    void stores_only_the_keyed_hmac_of_the_patient_id() throws SQLException {
+        store.subjects().registerOrGet(PEPPER, "MRN-PLAIN-77");
+
+        try (Connection c = rawConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT registry_key FROM subject_registry")) {
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo(
+                        Hashes.hex(Pseudonyms.hmacSha256(PEPPER, utf8("MRN-PLAIN-77"))));
+            }
+        }
+    }
+
+    @Test
+    void concurrent_registrations_of_one_patient_yield_one_salt() throws Exception {
+        final int threads = 8;
+        final ExecutorService pool = Executors.newFixedThreadPool(threads);
+        final CountDownLatch start = new CountDownLatch(1);
+        final List<Future<SubjectRegistration>> futures = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            futures.add(pool.submit(() -> {
+                start.await();
+                return store.subjects().registerOrGet(PEPPER, "MRN-RACE");
+            }));
+        }
+
+        start.countDown();
+        final List<SubjectRegistration> results = new ArrayList<>();
+        for (final Future<SubjectRegistration> f : futures) {
+            results.add(f.get(60, TimeUnit.SECONDS));
+        }
+        pool.shutdown();
+
+        assertThat(results.stream().map(SubjectRegistration::subjectRef).distinct()).hasSize(1);
+        assertThat(results.stream().map(r -> Hashes.hex(r.subjectSalt())).distinct()).hasSize(1);
+        assertThat(results.stream().filter(SubjectRegistration::created)).hasSize(1);
+        assertThat(count("subject_registry")).isEqualTo(1);
+        assertThat(count("subject_keys")).as("the losers wrote no data key").isEqualTo(1);
+    }
+
+    @Test
+    void erasing_the_registry_row_unlinks_the_patient() {
+        final SubjectRegistration first = store.subjects().registerOrGet(PEPPER, "MRN-0001");
+
+        final boolean erased = store.subjects().erase(first.subjectRef());
+        final SubjectRegistration fresh = store.subjects().registerOrGet(PEPPER, "MRN-0001");
+
+        assertThat(erased).isTrue();
+        assertThat(fresh.created()).isTrue();
+        assertThat(fresh.subjectRef()).isNotEqualTo(first.subjectRef());
+        assertThat(store.subjects().erase(first.subjectRef())).isFalse();
+    }
+
+    @Test
+    void rejects_bad_arguments_without_echoing_them() {
+        assertThatThrownBy(() -> store.subjects().registerOrGet(PEPPER, " "))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("patientId must not be blank");
+        assertThatThrownBy(() -> store.erasure().eraseSubject("MRN-LEAK-1"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("MRN-LEAK-1");
+    }
+
+    // ---- consent documents
+
+    @Test
+    void stores_consent_documents_immutably() {
+        final ConsentDocument doc = new ConsentDocument("consent-1", ref("s1"), utf8("%PDF signed consent"));
+
+        final String sha = store.consents().put(doc);
+        final String again = store.consents().put(doc);
+
+        assertThat(sha).isEqualTo(Hashes.sha256Hex(utf8("%PDF signed consent")));
+        assertThat(again).isEqualTo(sha);
+        assertThat(store.consents().find("consent-1")).contains(doc);
+        assertThat(store.consents().find("consent-2")).isEmpty();
+        assertThatThrownBy(() -> store.consents().put(new ConsentDocument("consent-1", ref("s1"), utf8("other"))))
+                .isInstanceOf(IllegalStateException.class);
+        store.consents().put(new ConsentDocument("consent-0", ref("s1"), utf8("older")));
+        assertThat(store.consents().consentIdsOf(ref("s1"))).containsExactly("consent-0", "consent-1");
+        assertThat(store.consents().consentIdsOf(ref("s2"))).isEmpty();
+    }
+
+    // ---- disclosure index
+
+    @Test
+    void lists_a_subjects_disclosures_newest_first_without_duplicates() {
+        final Disclosure older = new Disclosure(ref("s1"), "ev-1", "ds-1", "UNI-X", "DUO:0000007", START);
+        final Disclosure newer = new Disclosure(ref("s1"), "ev-2", "ds-2", "UNI-Y", "DUO:0000042",
+                START.plusSeconds(60));
+        final Disclosure otherSubject = new Disclosure(ref("s2"), "ev-2", "ds-2", "UNI-Y", "DUO:0000042",
+                START.plusSeconds(60));
+
+        final int first = store.disclosures().recordAll(List.of(older, newer, otherSubject));
+        final int retried = store.disclosures().recordAll(List.of(newer));
+
+        assertThat(first).isEqualTo(3);
+        assertThat(retried).isZero();
+        assertThat(store.disclosures().listForSubject(ref("s1"), 10)).containsExactly(newer, older);
+        assertThat(store.disclosures().listForSubject(ref("s1"), 1)).containsExactly(newer);
+        assertThat(store.disclosures().listForSubject(ref("s3"), 10)).isEmpty();
+    }
+
+    // ---- idempotency records
+
+    @Test
+    void stores_replays_and_detects_conflicting_idempotency_keys() {
+        final IdempotencyRecord record = new IdempotencyRecord("key-1", Hashes.sha256Hex("request-a"), 201,
+                utf8("{\"id\":\"c-1\"}"), ref("s1"), START);
+        final IdempotencyRecord sameRequest = new IdempotencyRecord("key-1", Hashes.sha256Hex("request-a"), 500,
+                new byte[0], null, START.plusSeconds(1));
+        final IdempotencyRecord otherRequest = new IdempotencyRecord("key-1", Hashes.sha256Hex("request-b"), 201,
+                new byte[0], null, START.plusSeconds(2));
+
+        final IdempotencyOutcome stored = store.idempotency().saveIfAbsent(record);
+        final IdempotencyOutcome replay = store.idempotency().saveIfAbsent(sameRequest);
+        final IdempotencyOutcome conflict = store.idempotency().saveIfAbsent(otherRequest);
+
+        assertThat(stored.kind()).isEqualTo(IdempotencyOutcome.Kind.STORED);
+        assertThat(replay.kind()).isEqualTo(IdempotencyOutcome.Kind.REPLAY);
+        assertThat(replay.record()).isEqualTo(record);
+        assertThat(conflict.kind()).isEqualTo(IdempotencyOutcome.Kind.CONFLICT);
+        assertThat(conflict.record()).isEqualTo(record);
+        assertThat(store.idempotency().find("key-1")).contains(record);
+    }
+
+    @Test
+    void purges_idempotency_records_past_retention() {
+        store.idempotency().saveIfAbsent(new IdempotencyRecord("old", Hashes.sha256Hex("a"), 200, new byte[0], null,
+                START.minus(Duration.ofDays(2))));
+        store.idempotency().saveIfAbsent(new IdempotencyRecord("new", Hashes.sha256Hex("b"), 200, new byte[0], null,
+                START));
+
+        final int purged = store.idempotency().deleteCreatedBefore(START.minus(Duration.ofDays(1)));
+
+        assertThat(purged).isEqualTo(1);
+        assertThat(store.idempotency().find("old")).isEmpty();
+        assertThat(store.idempotency().find("new")).isPresent();
+    }
+
+    // ---- outbox
+
+    @Test
+    void enqueues_in_the_same_transaction_as_the_triggering_write() {
+        final long id = store.inTransaction(tx -> {
+            tx.consents().put(new ConsentDocument("consent-1", ref("s1"), utf8("doc")));
+            return tx.outbox().enqueue("revocation", "{\"subjectRef\":\"" + ref("s1") + "\"}");
+        });
+        assertThatThrownBy(() -> store.inTransaction(tx -> {
+            tx.consents().put(new ConsentDocument("consent-2", ref("s1"), utf8("doc2")));
+            tx.outbox().enqueue("revocation", "{}");
+            throw new IllegalStateException("ledger call failed");
+        })).isInstanceOf(IllegalStateException.class).hasMessage("ledger call failed");
+
+        final List<OutboxItem> claimed = store.outbox().claim(10, Duration.ofMinutes(1));
+
+        assertThat(claimed).extracting(OutboxItem::id).containsExactly(id);
+        assertThat(claimed.get(0).kind()).isEqualTo("revocation");
+        assertThat(store.consents().find("consent-1")).isPresent();
+        assertThat(store.consents().find("consent-2")).as("rolled back with its outbox item").isEmpty();
+    }
+
+    @Test
+    void claims_oldest_pending_items_under_a_lease() {
+        final long a = store.outbox().enqueue("revocation", "{\"n\":1}");
+        final long b = store.outbox().enqueue("revocation", "{\"n\":2}");
+        final long c = store.outbox().enqueue("revocation", "{\"n\":3}");
+
+        final List<OutboxItem> first = store.outbox().claim(2, Duration.ofMinutes(1));
+        final List<OutboxItem> second = store.outbox().claim(10, Duration.ofMinutes(1));
+        final List<OutboxItem> third = store.outbox().claim(10, Duration.ofMinutes(1));
+
+        assertThat(first).extracting(OutboxItem::id).containsExactly(a, b);
+        assertThat(first).allSatisfy(item -> {
+            assertThat(item.attempts()).isEqualTo(1);
+            assertThat(item.leaseExpiresAt()).isEqualTo(START.plus(Duration.ofMinutes(1)));
+            assertThat(item.done()).isFalse();
+        });
+        assertThat(first.get(0).payload()).isEqualTo("{\"n\":1}");
+        assertThat(second).extracting(OutboxItem::id).containsExactly(c);
+        assertThat(third).as("everything is leased").isEmpty();
+    }
+
+    @Test
+    void retakes_items_of_a_crashed_worker_after_the_lease_expires_and_fences_the_old_lease() {
+        final long id = store.outbox().enqueue("revocation", "{}");
+        final OutboxItem crashed = store.outbox().claim(1, Duration.ofMinutes(1)).get(0);
+        assertThat(store.outbox().recordStep(id, crashed.leaseToken(), 1, "{\"revoked\":true}")).isTrue();
+        clock.advance(Duration.ofSeconds(59));
+        assertThat(store.outbox().claim(1, Duration.ofMinutes(1))).as("lease still valid").isEmpty();
+        clock.advance(Duration.ofSeconds(1));
+
+        final OutboxItem retaken = store.outbox().claim(1, Duration.ofMinutes(1)).get(0);
+
+        assertThat(retaken.id()).isEqualTo(id);
+        assertThat(retaken.attempts()).isEqualTo(2);
+        assertThat(retaken.completedSteps()).as("resumes after recorded progress").isEqualTo(1);
+        assertThat(retaken.state()).contains("{\"revoked\":true}");
+        assertThat(retaken.leaseToken()).isNotEqualTo(crashed.leaseToken());
+        assertThat(store.outbox().recordStep(id, crashed.leaseToken(), 2, "{}")).isFalse();
+        assertThat(store.outbox().complete(id, crashed.leaseToken())).isFalse();
+        assertThat(store.outbox().recordStep(id, retaken.leaseToken(), 2, "{\"hash\":\"h\"}")).isTrue();
+        assertThat(store.outbox().recordStep(id, retaken.leaseToken(), 1, "{}")).as("no going back").isFalse();
+        assertThat(store.outbox().complete(id, retaken.leaseToken())).isTrue();
+        assertThat(store.outbox().complete(id, retaken.leaseToken())).isFalse();
+        final OutboxItem done = store.outbox().find(id).orElseThrow();
+        assertThat(done.done()).isTrue();
+        assertThat(done.completedSteps()).isEqualTo(2);
+        clock.advance(Duration.ofHours(1));
+        assertThat(store.outbox().claim(1, Duration.ofMinutes(1))).as("done items are never claimed").isEmpty();
+    }
+
+    @Test
+    void renews_releases_and_purges_outbox_items() {
+        final long id = store.outbox().enqueue("revocation", "{}");
+        final OutboxItem item = store.outbox().claim(1, Duration.ofMinutes(1)).get(0);
+
+        assertThat(store.outbox().renewLease(id, item.leaseToken(), Duration.ofMinutes(5))).isTrue();
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(store.outbox().claim(1, Duration.ofMinutes(1))).as("renewed lease holds").isEmpty();
+        assertThat(store.outbox().release(id, item.leaseToken(), clock.instant().plusSeconds(30))).isTrue();
+        assertThat(store.outbox().claim(1, Duration.ofMinutes(1))).as("backing off").isEmpty();
+        clock.advance(Duration.ofSeconds(30));
+        final OutboxItem again = store.outbox().claim(1, Duration.ofMinutes(1)).get(0);
+        assertThat(store.outbox().complete(id, again.leaseToken())).isTrue();
+        clock.advance(Duration.ofDays(8));
+
+        final int purged = store.outbox().purgeCompletedBefore(clock.instant().minus(Duration.ofDays(7)));
+
+        assertThat(purged).isEqualTo(1);
+        assertThat(store.outbox().find(id)).isEmpty();
+    }
+
+    @Test
+    void concurrent_claimers_never_get_the_same_item() throws Exception {
+        final int items = 24;
+        for (int i = 0; i < items; i++) {
+            store.outbox().enqueue("revocation", "{\"n\":" + i + "}");
+        }
+        final int workers = 4;
+        final ExecutorService pool = Executors.newFixedThreadPool(workers);
+        final CountDownLatch start = new CountDownLatch(1);
+        final List<Future<List<Long>>> futures = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            final Callable<List<Long>> worker = () -> {
+                start.await();
+                final List<Long> mine = new ArrayList<>();
+                List<OutboxItem> batch;
+                while (!(batch = store.outbox().claim(2, Duration.ofMinutes(5))).isEmpty()) {
+                    batch.forEach(item -> mine.add(item.id()));
+                }
+                return mine;
+            };
+            futures.add(pool.submit(worker));
+        }
+
+        start.countDown();
+        final List<Long> all = Collections.synchronizedList(new ArrayList<>());
+        for (final Future<List<Long>> f : futures) {
+            all.addAll(f.get(60, TimeUnit.SECONDS));
+        }
+        pool.shutdown();
+
+        final Set<Long> distinct = new HashSet<>(all);
+        assertThat(all).hasSize(items);
+        assertThat(distinct).hasSize(items);
+    }
+
+    // ---- erasure
+
+    @Test
+    void erasure_removes_everything_about_one_subject_and_nothing_about_another() throws SQLException {
+        final String a = store.subjects().registerOrGet(PEPPER, "MRN-A").subjectRef();
+        final String b = store.subjects().registerOrGet(PEPPER, "MRN-B").subjectRef();
+        final byte[] saltA1 = TestData.randomBytes(32);
+        final byte[] saltA2 = TestData.randomBytes(32);
+        for (final String s : List.of(a, b)) {
+            store.consents().put(new ConsentDocument("consent-" + s, s, utf8("doc of " + s)));
+            store.disclosures().recordAll(List.of(new Disclosure(s, "ev-1", "ds-1", "UNI-X", "DUO:0000007", START)));
+            store.idempotency().saveIfAbsent(new IdempotencyRecord("idem-" + s, Hashes.sha256Hex(s), 201,
+                    new byte[0], s, START));
+        }
+        store.items().put(new SubjectItems("ds-2", a, List.of("s3://b/a-3", "s3://b/a-1"), saltA2));
+        store.items().put(new SubjectItems("ds-1", a, List.of("s3://b/a-2"), saltA1));
+        store.items().put(new SubjectItems("ds-1", b, List.of("s3://b/b-1"), TestData.randomBytes(32)));
+
+        final ErasureResult result = store.erasure().eraseSubject(a);
+
+        // Pins the receipt format: canonical JSON, items by dataset id, pointers sorted, salts in hex.
+        final String expectedJson = "{\"items\":["
+                + "{\"datasetId\":\"ds-1\",\"itemSalt\":\"" + Hashes.hex(saltA1) + "\",\"pointers\":[\"s3://b/a-2\"]},"
+                + "{\"datasetId\":\"ds-2\",\"itemSalt\":\"" + Hashes.hex(saltA2)
+                + "\",\"pointers\":[\"s3://b/a-1\",\"s3://b/a-3\"]}],"
+                + "\"subjectRef\":\"" + a + "\"}";
+        assertThat(result.destroyedPointerSetHash()).isEqualTo(Hashes.sha256Hex(expectedJson));
+        assertThat(result).isEqualTo(new ErasureResult(a, result.destroyedPointerSetHash(), 2, 3, 1, 1, 1, 1, 1));
+        for (final String table : Compactor.PERSONAL_TABLES) {
+            assertThat(countFor(table, a)).as(table + " rows of the erased subject").isZero();
+            assertThat(countFor(table, b)).as(table + " rows of the other subject").isEqualTo(1);
+        }
+        assertThat(store.items().find("ds-1", a)).isEmpty();
+        assertThat(store.consents().find("consent-" + a)).isEmpty();
+        assertThat(store.disclosures().listForSubject(a, 10)).isEmpty();
+        assertThat(store.idempotency().find("idem-" + a)).isEmpty();
+        assertThat(store.subjects().find(PEPPER, "MRN-A")).isEmpty();
+        assertThat(store.subjects().find(PEPPER, "MRN-B").orElseThrow().subjectRef()).isEqualTo(b);
+        assertThat(store.items().find("ds-1", b).orElseThrow().pointers()).containsExactly("s3://b/b-1");
+        assertThat(store.consents().find("consent-" + b)).isPresent();
+        assertThat(store.disclosures().listForSubject(b, 10)).hasSize(1);
+    }
+
+    @Test
+    void erasing_a_subject_twice_yields_the_empty_set_hash_the_second_time() {
+        final String a = ref("s1");
+        store.items().put(new SubjectItems("ds-1", a, List.of("p"), new byte[16]));
+        final ErasureResult first = store.erasure().eraseSubject(a);
+
+        final ErasureResult second = store.erasure().eraseSubject(a);
+
+        assertThat(first.erasedAnything()).isTrue();
+        assertThat(second.erasedAnything()).isFalse();
+        assertThat(second.destroyedPointerSetHash())
+                .isEqualTo(Hashes.sha256Hex("{\"items\":[],\"subjectRef\":\"" + a + "\"}"))
+                .isNotEqualTo(first.destroyedPointerSetHash());
+    }
+
+    @Test
+    void erasure_and_its_outbox_step_commit_together() {
+        final String a = ref("s1");
+        store.items().put(new SubjectItems("ds-1", a, List.of("p"), new byte[16]));
+        final long id = store.outbox().enqueue("revocation", "{\"subjectRef\":\"" + a + "\"}");
+        final OutboxItem item = store.outbox().claim(1, Duration.ofMinutes(1)).get(0);
+        store.outbox().recordStep(id, item.leaseToken(), 1, "{}");
+
+        final ErasureResult result = store.inTransaction(tx -> {
+            final ErasureResult erased = tx.erasure().eraseSubject(a);
+            tx.outbox().recordStep(id, item.leaseToken(), 2,
+                    "{\"pointerSetHash\":\"" + erased.destroyedPointerSetHash() + "\"}");
+            return erased;
+        });
+        final CompactionReport report = store.compact();
+
+        assertThat(store.outbox().find(id).orElseThrow().state())
+                .contains("{\"pointerSetHash\":\"" + result.destroyedPointerSetHash() + "\"}");
+        assertThat(store.items().find("ds-1", a)).isEmpty();
+        assertThat(report.complete()).as("skipped: %s", report.skipped()).isTrue();
+        assertThat(report.statements()).isNotEmpty();
+    }
+
+    @Test
+    void a_failed_erasure_transaction_deletes_nothing() {
+        final String a = ref("s1");
+        store.items().put(new SubjectItems("ds-1", a, List.of("p"), new byte[16]));
+
+        assertThatThrownBy(() -> store.inTransaction(tx -> {
+            tx.erasure().eraseSubject(a);
+            throw new IllegalStateException("crash before commit");
+        })).isInstanceOf(IllegalStateException.class);
+
+        assertThat(store.items().find("ds-1", a)).isPresent();
+    }
+
+    protected long count(final String table) throws SQLException {
+        try (Connection c = rawConnection(); PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + table);
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    protected long countFor(final String table, final String subjectRef) throws SQLException {
+        try (Connection c = rawConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + table + " WHERE subject_ref = ?")) {
+            ps.setString(1, subjectRef);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+}
