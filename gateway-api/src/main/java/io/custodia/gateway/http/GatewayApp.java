@@ -3,6 +3,8 @@ package io.custodia.gateway.http;
 import io.custodia.gateway.auth.AuthRules;
 import io.custodia.gateway.auth.DevTokenIssuer;
 import io.custodia.gateway.auth.TokenVerifier;
+import io.custodia.gateway.config.GatewaySecrets;
+import io.custodia.gateway.store.OffChainStore;
 import io.custodia.gateway.ledger.LedgerClient;
 import io.custodia.gateway.system.LedgerHandlers;
 import io.custodia.gateway.system.SystemHandlers;
@@ -25,9 +27,16 @@ public final class GatewayApp {
 
     /** Everything the app needs; {@code devTokens} is present only in embedded development mode. */
     public record Dependencies(
-            LedgerClient ledger, TokenVerifier tokens, Optional<DevTokenIssuer> devTokens, PrometheusMeterRegistry metrics) {
+            LedgerClient ledger,
+            OffChainStore store,
+            GatewaySecrets secrets,
+            TokenVerifier tokens,
+            Optional<DevTokenIssuer> devTokens,
+            PrometheusMeterRegistry metrics) {
         public Dependencies {
             Objects.requireNonNull(ledger, "ledger");
+            Objects.requireNonNull(store, "store");
+            Objects.requireNonNull(secrets, "secrets");
             Objects.requireNonNull(tokens, "tokens");
             Objects.requireNonNull(devTokens, "devTokens");
             Objects.requireNonNull(metrics, "metrics");
@@ -43,7 +52,6 @@ public final class GatewayApp {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = MAX_BODY_BYTES;
             config.jsonMapper(new JavalinJackson().updateMapper(mapper -> mapper.findAndRegisterModules()));
-            config.router.apiBuilder(() -> {});
         });
         ErrorMapper.install(app);
         RequestMetrics.install(app, deps.metrics());

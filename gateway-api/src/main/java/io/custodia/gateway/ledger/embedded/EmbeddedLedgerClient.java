@@ -10,9 +10,7 @@ import io.custodia.ledger.EmbeddedLedger;
 import io.custodia.ledger.LedgerConfig;
 import io.custodia.ledger.LedgerInfo;
 import io.custodia.ledger.VerificationReport;
-import io.custodia.ledger.identity.CertificateAuthority;
 import io.custodia.ledger.identity.Identity;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -23,18 +21,16 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class EmbeddedLedgerClient implements LedgerClient {
     private final EmbeddedLedger ledger;
-    private final Path identitiesDir;
     private final Map<LedgerCaller, Identity> identities = new ConcurrentHashMap<>();
     private volatile boolean open = true;
 
-    private EmbeddedLedgerClient(final EmbeddedLedger ledger, final Path identitiesDir) {
+    private EmbeddedLedgerClient(final EmbeddedLedger ledger) {
         this.ledger = ledger;
-        this.identitiesDir = identitiesDir;
     }
 
     /** Opens (or creates) the embedded ledger in {@code dataDir}. */
     public static EmbeddedLedgerClient open(final LedgerConfig config) {
-        return new EmbeddedLedgerClient(EmbeddedLedger.open(config), config.identitiesDir());
+        return new EmbeddedLedgerClient(EmbeddedLedger.open(config));
     }
 
     @Override
@@ -98,11 +94,13 @@ public final class EmbeddedLedgerClient implements LedgerClient {
 
     /** The identity of {@code caller}, for the development credentials the README prints. */
     public Identity identity(final LedgerCaller caller) {
-        return identities.computeIfAbsent(caller, c -> {
-            final Path orgDir = identitiesDir.resolve(c.mspId());
-            return CertificateAuthority.loadOrCreate(orgDir, c.mspId())
-                    .loadOrIssue(orgDir, "gateway-" + c.role(), Map.of("custodia.role", c.role()));
-        });
+        return identities.computeIfAbsent(caller,
+                c -> ledger.identity(c.mspId(), "gateway-" + c.role(), Map.of("custodia.role", c.role())));
+    }
+
+    /** The embedded ledger itself, for benchmarks and tools that need more than the client interface. */
+    public EmbeddedLedger ledger() {
+        return ledger;
     }
 
     private static LedgerException unavailable(final RuntimeException e) {
