@@ -25,7 +25,7 @@ public enum KeyType {
     CUSTODY_HEAD,
     /** [consentId] → ConsentRecord. */
     CONSENT,
-    /** [subjectRef, consentId] → consentId. */
+    /** [subjectRef, consentId] → ConsentRecord, a copy of CONSENT[consentId]: one range scan reads a subject's consents. */
     CONSENT_BY_SUBJECT,
     /** [delegationId] → DelegationRecord. */
     DELEGATION,

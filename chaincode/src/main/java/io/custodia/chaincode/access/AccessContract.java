@@ -1,0 +1,146 @@
+package io.custodia.chaincode.access;
+
+import io.custodia.canonical.CanonicalJson;
+import io.custodia.canonical.MerkleTree;
+import io.custodia.chaincode.consent.ConsentRepository;
+import io.custodia.chaincode.dataset.DatasetRecord;
+import io.custodia.chaincode.dataset.DatasetRepository;
+import io.custodia.chaincode.support.Args;
+import io.custodia.chaincode.support.Caller;
+import io.custodia.chaincode.support.ErrorCode;
+import io.custodia.chaincode.support.Fields;
+import io.custodia.chaincode.support.KeyType;
+import io.custodia.chaincode.support.Role;
+import io.custodia.chaincode.support.State;
+import io.custodia.chaincode.support.Tx;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.hyperledger.fabric.contract.Context;
+import org.hyperledger.fabric.contract.ContractInterface;
+import org.hyperledger.fabric.contract.annotation.Contract;
+import org.hyperledger.fabric.contract.annotation.Info;
+import org.hyperledger.fabric.contract.annotation.Transaction;
+
+/**
+ * Access decisions and trails.
+ *
+ * <p>{@code RequestAccess}: role {@code institution}; the requester is the caller's organisation.
+ * Every well-formed request for an existing dataset records an event, PERMIT or DENY.
+ *
+ * <p>Trails are readable by auditors, and otherwise: by dataset, by the dataset's owner; by
+ * requester, by that requester itself; by subject, by any institution — the subject's own gateway
+ * authenticates the patient or proxy and decides what they may see, exactly as for consent writes.
+ */
+@Contract(name = "access", info = @Info(title = "Custodia access decisions", version = "1"))
+public final class AccessContract implements ContractInterface {
+
+    /**
+     * Decides an access request and records the event.
+     *
+     * @param requestJson an {@link AccessRequest}
+     * @return an {@link AccessDecision}: the event and the released subject references
+     */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String RequestAccess(final Context ctx, final String requestJson) {
+        final Caller caller = Caller.requireRole(ctx, Role.INSTITUTION);
+        final AccessRequest request = Args.parse(requestJson, AccessRequest.class);
+        final State state = new State(ctx.getStub());
+        final AccessTrail trail = new AccessTrail(state);
+        if (trail.exists(request.requestId())) {
+            throw ErrorCode.ALREADY_EXISTS.exception("access request " + request.requestId() + " was already decided");
+        }
+        final DatasetRepository datasets = new DatasetRepository(state);
+        final DatasetRecord dataset = datasets.require(request.datasetId());
+        final Instant now = Tx.time(ctx);
+        final String requester = caller.mspId();
+
+        final Assessment assessment = DatasetPolicy.assess(dataset, request, requester, now);
+        List<String> subjects = List.of();
+        List<String> released = List.of();
+        List<String> reasons = assessment.reasons();
+        if (assessment.passes()) {
+            subjects = datasets.subjects(dataset.datasetId());
+            released = new ConsentedSubjects(new ConsentRepository(state))
+                    .released(subjects, dataset, requester, request.purpose(), now);
+            if (released.isEmpty()) {
+                reasons = List.of(DenyReason.NO_CONSENTING_SUBJECTS.name());
+            }
+        }
+        final Decision decision = reasons.isEmpty() ? Decision.PERMIT : Decision.DENY;
+        final AccessEvent event = new AccessEvent(
+                request.requestId(), dataset.datasetId(), dataset.owner(), requester, request.purpose(), decision,
+                reasons, assessment.flags(), decision == Decision.PERMIT ? assessment.obligations() : List.of(),
+                subjects.size(), released.size(), MerkleTree.rootOfStringSet(released),
+                now.toString(), Tx.id(ctx), request);
+        trail.record(event, now.toEpochMilli(), released);
+        Tx.emit(ctx, "AccessDecided", Map.of(
+                "eventId", event.eventId(),
+                "datasetId", event.datasetId(),
+                "requester", requester,
+                "decision", decision.name(),
+                "subjectsReleased", event.subjectsReleased(),
+                "releasedSubjectsRoot", event.releasedSubjectsRoot()));
+        return CanonicalJson.toString(new AccessDecision(event, released));
+    }
+
+    /** One access event, for auditors, its requester and the dataset's owner; NOT_FOUND for anyone else too. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String GetAccessEvent(final Context ctx, final String eventId) {
+        final Caller caller = Caller.requireRole(ctx, Role.INSTITUTION, Role.AUDITOR);
+        Args.check(() -> Fields.id("eventId", eventId));
+        final AccessEvent event = new AccessTrail(new State(ctx.getStub())).find(eventId)
+                .filter(e -> caller.is(Role.AUDITOR) || caller.mspId().equals(e.requester()) || caller.mspId().equals(e.datasetOwner()))
+                .orElseThrow(() -> ErrorCode.NOT_FOUND.exception("access event " + eventId + " does not exist"));
+        return CanonicalJson.toString(event);
+    }
+
+    /**
+     * Events about a dataset with decision time in {@code [fromIso, toIso)} (empty = unbounded), in time
+     * order. Auditors, or the dataset's owner.
+     */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String GetAccessTrailByDataset(final Context ctx, final String datasetId, final String fromIso, final String toIso,
+            final String pageSize, final String bookmark) {
+        final Caller caller = Caller.requireRole(ctx, Role.INSTITUTION, Role.AUDITOR);
+        Args.check(() -> Fields.id("datasetId", datasetId));
+        final State state = new State(ctx.getStub());
+        final DatasetRecord dataset = new DatasetRepository(state).require(datasetId);
+        if (!caller.is(Role.AUDITOR)) {
+            caller.requireOwner(dataset.owner(), "the access trail of dataset " + datasetId);
+        }
+        return trail(state, KeyType.ACCESS_BY_DATASET, datasetId, fromIso, toIso, pageSize, bookmark);
+    }
+
+    /** Events requested by {@code mspId}, in time order. Auditors, or that institution itself. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String GetAccessTrailByRequester(final Context ctx, final String mspId, final String fromIso, final String toIso,
+            final String pageSize, final String bookmark) {
+        final Caller caller = Caller.requireRole(ctx, Role.INSTITUTION, Role.AUDITOR);
+        Args.check(() -> Fields.mspId("mspId", mspId));
+        if (!caller.is(Role.AUDITOR)) {
+            caller.requireOwner(mspId, "the access trail of requester " + mspId);
+        }
+        return trail(new State(ctx.getStub()), KeyType.ACCESS_BY_REQUESTER, mspId, fromIso, toIso, pageSize, bookmark);
+    }
+
+    /** Events that released {@code subjectRef}'s data, in time order. Auditors and any institution. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String GetAccessTrailBySubject(final Context ctx, final String subjectRef, final String fromIso, final String toIso,
+            final String pageSize, final String bookmark) {
+        Caller.requireRole(ctx, Role.INSTITUTION, Role.AUDITOR);
+        Args.check(() -> Fields.subjectRef("subjectRef", subjectRef));
+        return trail(new State(ctx.getStub()), KeyType.ACCESS_BY_SUBJECT, subjectRef, fromIso, toIso, pageSize, bookmark);
+    }
+
+    private static String trail(final State state, final KeyType index, final String owner, final String fromIso,
+            final String toIso, final String pageSize, final String bookmark) {
+        final Instant from = AccessTrail.bound("from", fromIso);
+        final Instant to = AccessTrail.bound("to", toIso);
+        if (from != null && to != null && from.isAfter(to)) {
+            throw ErrorCode.INVALID_ARGUMENT.exception("to", "must not be before from");
+        }
+        final int size = Args.pageSize(pageSize);
+        return CanonicalJson.toString(new AccessTrail(state).page(index, owner, from, to, size, bookmark));
+    }
+}
