@@ -1,23 +1,26 @@
 package io.custodia.gateway.http;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.custodia.gateway.auth.AuthRules;
 import io.custodia.gateway.auth.DevTokenIssuer;
 import io.custodia.gateway.auth.TokenVerifier;
 import io.custodia.gateway.config.GatewaySecrets;
-import io.custodia.gateway.store.OffChainStore;
 import io.custodia.gateway.ledger.LedgerClient;
-import io.custodia.gateway.system.LedgerHandlers;
-import io.custodia.gateway.system.SystemHandlers;
-import io.custodia.gateway.system.TokenHandlers;
+import io.custodia.gateway.store.OffChainStore;
+import io.custodia.gateway.system.SystemRoutes;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Builds the gateway's Javalin app from its dependencies, so tests start it on a random port with
- * whatever ledger and store they choose. The route table below is the whole API surface.
+ * whatever ledger and store they choose. {@link #areas} is the list of API areas; each area's class
+ * holds its own route table.
  */
 public final class GatewayApp {
     /** Bodies above this are refused with 413 before any handler runs. */
@@ -43,37 +46,33 @@ public final class GatewayApp {
         }
     }
 
+    /** The JSON mapper of API bodies (not of ledger state, which is canonical JSON from the chaincode). */
+    public static ObjectMapper jsonMapper() {
+        return new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    }
+
     public static Javalin create(final Dependencies deps) {
-        final SystemHandlers system = new SystemHandlers(deps.ledger(), deps.metrics());
-        final LedgerHandlers ledger = new LedgerHandlers(deps.ledger());
+        final ObjectMapper json = jsonMapper();
         final AuthRules auth = new AuthRules(deps.tokens());
+        final GatewayContext context = new GatewayContext(deps.ledger(), deps.store(), deps.secrets(), auth,
+                new Idempotency(deps.store().idempotency(), json, Clock.systemUTC()));
 
         final Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = MAX_BODY_BYTES;
-            config.jsonMapper(new JavalinJackson().updateMapper(mapper -> mapper.findAndRegisterModules()));
+            config.jsonMapper(new JavalinJackson(json, false));
         });
         ErrorMapper.install(app);
         RequestMetrics.install(app, deps.metrics());
         app.before("/api/v1/*", auth::authenticate);
-
-        // --- everyone ---
-        app.get("/health", system::health);
-        app.get("/ready", system::ready);
-        app.get("/metrics", system::metrics);
-
-        // --- development tokens (embedded mode only) ---
-        deps.devTokens().ifPresent(issuer -> app.post("/dev/tokens", new TokenHandlers(issuer)::issue));
-
-        // --- auditors (and institutions for ledger status) ---
-        app.get("/api/v1/ledger", ctx -> {
-            auth.requireAuditorOrInstitution(ctx);
-            ledger.status(ctx);
-        });
-        app.post("/api/v1/ledger/verify", ctx -> {
-            auth.requireAuditor(ctx);
-            ledger.verify(ctx);
-        });
+        for (final ApiRoutes area : areas(deps, context)) {
+            area.register(app);
+        }
         return app;
+    }
+
+    private static List<ApiRoutes> areas(final Dependencies deps, final GatewayContext context) {
+        return List.of(
+                new SystemRoutes(deps.ledger(), deps.metrics(), context.auth(), deps.devTokens()));
     }
 }
