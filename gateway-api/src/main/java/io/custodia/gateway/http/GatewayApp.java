@@ -8,6 +8,7 @@ import io.custodia.gateway.auth.TokenVerifier;
 import io.custodia.gateway.config.GatewaySecrets;
 import io.custodia.gateway.ledger.LedgerClient;
 import io.custodia.gateway.store.OffChainStore;
+import io.custodia.gateway.subjects.SubjectResolver;
 import io.custodia.gateway.system.SystemRoutes;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
@@ -55,7 +56,8 @@ public final class GatewayApp {
         final ObjectMapper json = jsonMapper();
         final AuthRules auth = new AuthRules(deps.tokens());
         final GatewayContext context = new GatewayContext(deps.ledger(), deps.store(), deps.secrets(), auth,
-                new Idempotency(deps.store().idempotency(), json, Clock.systemUTC()));
+                new Idempotency(deps.store().idempotency(), json, Clock.systemUTC()),
+                new SubjectResolver(deps.store().subjects(), deps.secrets()));
 
         final Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
