@@ -6,6 +6,8 @@ import io.custodia.gateway.auth.AuthRules;
 import io.custodia.gateway.auth.DevTokenIssuer;
 import io.custodia.gateway.auth.TokenVerifier;
 import io.custodia.gateway.config.GatewaySecrets;
+import io.custodia.gateway.custody.CustodyRoutes;
+import io.custodia.gateway.datasets.DatasetRoutes;
 import io.custodia.gateway.ledger.LedgerClient;
 import io.custodia.gateway.store.OffChainStore;
 import io.custodia.gateway.subjects.SubjectResolver;
@@ -75,6 +77,8 @@ public final class GatewayApp {
 
     private static List<ApiRoutes> areas(final Dependencies deps, final GatewayContext context) {
         return List.of(
-                new SystemRoutes(deps.ledger(), deps.metrics(), context.auth(), deps.devTokens()));
+                new SystemRoutes(deps.ledger(), deps.metrics(), context.auth(), deps.devTokens()),
+                new DatasetRoutes(context),
+                new CustodyRoutes(context));
     }
 }
