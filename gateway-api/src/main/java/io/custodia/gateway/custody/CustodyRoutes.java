@@ -12,7 +12,15 @@ import io.custodia.gateway.http.Pages;
 import io.custodia.gateway.http.PathParams;
 import io.custodia.gateway.ledger.Callers;
 import io.custodia.gateway.ledger.Committed;
+import io.custodia.gateway.http.ProblemDocument;
 import io.javalin.Javalin;
+import io.javalin.openapi.HttpMethod;
+import io.javalin.openapi.OpenApi;
+import io.javalin.openapi.OpenApiContent;
+import io.javalin.openapi.OpenApiParam;
+import io.javalin.openapi.OpenApiRequestBody;
+import io.javalin.openapi.OpenApiResponse;
+import io.javalin.openapi.OpenApiSecurity;
 import io.javalin.http.Context;
 
 /**
@@ -41,6 +49,7 @@ public final class CustodyRoutes implements ApiRoutes {
     /** Body of {@code POST /api/v1/custody-keys}. */
     public record KeyRequest(String certificatePem) {}
 
+    @OpenApi(path = "/api/v1/custody-keys", methods = HttpMethod.POST, summary = "Register the institution's custody signing certificate", tags = "Custody", security = @OpenApiSecurity(name = "BearerAuth"), requestBody = @OpenApiRequestBody(required = true, content = @OpenApiContent(from = KeyRequest.class)), responses = {@OpenApiResponse(status = "201", content = @OpenApiContent(type = "application/json")), @OpenApiResponse(status = "400", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "401", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "403", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "409", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json"))})
     private void registerKey(final Context ctx) throws Exception {
         final Principal principal = gw.auth().requireInstitution(ctx);
         final KeyRequest request = Bodies.read(ctx, KeyRequest.class);
@@ -54,11 +63,13 @@ public final class CustodyRoutes implements ApiRoutes {
         });
     }
 
+    @OpenApi(path = "/api/v1/datasets/{datasetId}/custody/head", methods = HttpMethod.GET, summary = "Current custody head: next sequence, last hop hash, holders", tags = "Custody", security = @OpenApiSecurity(name = "BearerAuth"), pathParams = {@OpenApiParam(name = "datasetId", required = true)}, responses = {@OpenApiResponse(status = "200", content = @OpenApiContent(type = "application/json")), @OpenApiResponse(status = "400", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "401", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "403", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "404", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json"))})
     private void head(final Context ctx) throws Exception {
         final Principal principal = gw.auth().requireAuditorOrInstitution(ctx);
         LedgerJson.respond(ctx, 200, gw.ledger().evaluate(Callers.of(principal), "custody:GetCustodyHead", PathParams.id(ctx, "datasetId")));
     }
 
+    @OpenApi(path = "/api/v1/datasets/{datasetId}/custody-hops", methods = HttpMethod.POST, summary = "Record a signed custody hop", tags = "Custody", security = @OpenApiSecurity(name = "BearerAuth"), pathParams = {@OpenApiParam(name = "datasetId", required = true)}, responses = {@OpenApiResponse(status = "201", content = @OpenApiContent(type = "application/json")), @OpenApiResponse(status = "400", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "401", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "403", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "404", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "409", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json"))})
     private void recordHop(final Context ctx) throws Exception {
         final Principal principal = gw.auth().requireInstitution(ctx);
         final String datasetId = PathParams.id(ctx, "datasetId");
@@ -74,6 +85,7 @@ public final class CustodyRoutes implements ApiRoutes {
         });
     }
 
+    @OpenApi(path = "/api/v1/datasets/{datasetId}/custody", methods = HttpMethod.GET, summary = "Custody chain with sender certificates", tags = "Custody", security = @OpenApiSecurity(name = "BearerAuth"), pathParams = {@OpenApiParam(name = "datasetId", required = true)}, queryParams = {@OpenApiParam(name = "pageSize"), @OpenApiParam(name = "bookmark")}, responses = {@OpenApiResponse(status = "200", content = @OpenApiContent(type = "application/json")), @OpenApiResponse(status = "400", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "401", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "403", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "404", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json"))})
     private void chain(final Context ctx) throws Exception {
         final Principal principal = gw.auth().requireAuditorOrInstitution(ctx);
         final Pages page = Pages.of(ctx);
@@ -81,6 +93,7 @@ public final class CustodyRoutes implements ApiRoutes {
                 PathParams.id(ctx, "datasetId"), page.size(), page.bookmark()));
     }
 
+    @OpenApi(path = "/api/v1/datasets/{datasetId}/custody/verification", methods = HttpMethod.GET, summary = "Re-verify the custody chain on the ledger", tags = "Custody", security = @OpenApiSecurity(name = "BearerAuth"), pathParams = {@OpenApiParam(name = "datasetId", required = true)}, responses = {@OpenApiResponse(status = "200", content = @OpenApiContent(type = "application/json")), @OpenApiResponse(status = "400", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "401", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "403", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "404", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json"))})
     private void verify(final Context ctx) throws Exception {
         final Principal principal = gw.auth().requireAuditorOrInstitution(ctx);
         LedgerJson.respond(ctx, 200, gw.ledger().evaluate(Callers.of(principal), "custody:VerifyCustodyChain", PathParams.id(ctx, "datasetId")));

@@ -13,7 +13,15 @@ import io.custodia.gateway.http.Pages;
 import io.custodia.gateway.http.PathParams;
 import io.custodia.gateway.ledger.Callers;
 import io.custodia.gateway.ledger.Committed;
+import io.custodia.gateway.http.ProblemDocument;
 import io.javalin.Javalin;
+import io.javalin.openapi.HttpMethod;
+import io.javalin.openapi.OpenApi;
+import io.javalin.openapi.OpenApiContent;
+import io.javalin.openapi.OpenApiParam;
+import io.javalin.openapi.OpenApiRequestBody;
+import io.javalin.openapi.OpenApiResponse;
+import io.javalin.openapi.OpenApiSecurity;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +60,7 @@ public final class DatasetRoutes implements ApiRoutes {
     /** Request body of {@code POST /api/v1/subjects/pseudonyms}. */
     public record PseudonymRequest(List<String> patientIds) {}
 
+    @OpenApi(path = "/api/v1/subjects/pseudonyms", methods = HttpMethod.POST, summary = "Pseudonymise patient identifiers through the subject registry", tags = "Subjects", security = @OpenApiSecurity(name = "BearerAuth"), requestBody = @OpenApiRequestBody(required = true, content = @OpenApiContent(from = PseudonymRequest.class)), responses = {@OpenApiResponse(status = "200", content = @OpenApiContent(type = "application/json")), @OpenApiResponse(status = "400", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "401", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "403", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "404", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json"))})
     private void pseudonymise(final Context ctx) {
         final Principal principal = gw.auth().requireInstitution(ctx);
         final PseudonymRequest request = Bodies.read(ctx, PseudonymRequest.class);
@@ -75,6 +84,7 @@ public final class DatasetRoutes implements ApiRoutes {
         ctx.json(Map.of("subjectRefs", refs));
     }
 
+    @OpenApi(path = "/api/v1/datasets", methods = HttpMethod.POST, summary = "Register a de-identified dataset (descriptor on-chain, pointers off-chain)", tags = "Datasets", security = @OpenApiSecurity(name = "BearerAuth"), requestBody = @OpenApiRequestBody(required = true, content = @OpenApiContent(from = RegisterDatasetRequest.class)), responses = {@OpenApiResponse(status = "201", content = @OpenApiContent(type = "application/json")), @OpenApiResponse(status = "400", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "401", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "403", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "404", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "409", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "422", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "503", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json"))})
     private void registerDataset(final Context ctx) throws Exception {
         final Principal principal = gw.auth().requireInstitution(ctx);
         final RegisterDatasetRequest request = Bodies.read(ctx, RegisterDatasetRequest.class);
@@ -87,16 +97,19 @@ public final class DatasetRoutes implements ApiRoutes {
         });
     }
 
+    @OpenApi(path = "/api/v1/datasets/{datasetId}", methods = HttpMethod.GET, summary = "Read a dataset record", tags = "Datasets", security = @OpenApiSecurity(name = "BearerAuth"), pathParams = {@OpenApiParam(name = "datasetId", required = true)}, responses = {@OpenApiResponse(status = "200", content = @OpenApiContent(type = "application/json")), @OpenApiResponse(status = "400", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "401", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "403", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "404", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json"))})
     private void get(final Context ctx) throws Exception {
         final Principal principal = gw.auth().requireAuditorOrInstitution(ctx);
         LedgerJson.respond(ctx, 200, gw.ledger().evaluate(Callers.of(principal), "datasets:GetDataset", PathParams.id(ctx, "datasetId")));
     }
 
+    @OpenApi(path = "/api/v1/datasets/{datasetId}/history", methods = HttpMethod.GET, summary = "Every version of a dataset record", tags = "Datasets", security = @OpenApiSecurity(name = "BearerAuth"), pathParams = {@OpenApiParam(name = "datasetId", required = true)}, responses = {@OpenApiResponse(status = "200", content = @OpenApiContent(type = "application/json")), @OpenApiResponse(status = "400", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "401", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "403", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "404", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json"))})
     private void history(final Context ctx) throws Exception {
         final Principal principal = gw.auth().requireAuditorOrInstitution(ctx);
         LedgerJson.respond(ctx, 200, gw.ledger().evaluate(Callers.of(principal), "datasets:GetDatasetHistory", PathParams.id(ctx, "datasetId")));
     }
 
+    @OpenApi(path = "/api/v1/datasets/{datasetId}/lineage", methods = HttpMethod.GET, summary = "Lineage graph up and/or down", tags = "Datasets", security = @OpenApiSecurity(name = "BearerAuth"), pathParams = {@OpenApiParam(name = "datasetId", required = true)}, queryParams = {@OpenApiParam(name = "direction"), @OpenApiParam(name = "maxDepth")}, responses = {@OpenApiResponse(status = "200", content = @OpenApiContent(type = "application/json")), @OpenApiResponse(status = "400", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "401", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "403", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "404", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json"))})
     private void lineage(final Context ctx) throws Exception {
         final Principal principal = gw.auth().requireAuditorOrInstitution(ctx);
         final String direction = ctx.queryParamAsClass("direction", String.class).getOrDefault("BOTH");
@@ -109,6 +122,7 @@ public final class DatasetRoutes implements ApiRoutes {
                 PathParams.id(ctx, "datasetId"), direction, Integer.toString(depth)));
     }
 
+    @OpenApi(path = "/api/v1/datasets", methods = HttpMethod.GET, summary = "List datasets with filters and bookmark pagination", tags = "Datasets", security = @OpenApiSecurity(name = "BearerAuth"), queryParams = {@OpenApiParam(name = "owner"), @OpenApiParam(name = "tag"), @OpenApiParam(name = "format"), @OpenApiParam(name = "status"), @OpenApiParam(name = "pageSize"), @OpenApiParam(name = "bookmark")}, responses = {@OpenApiResponse(status = "200", content = @OpenApiContent(type = "application/json")), @OpenApiResponse(status = "400", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "401", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "403", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "404", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json"))})
     private void list(final Context ctx) throws Exception {
         final Principal principal = gw.auth().requireAuditorOrInstitution(ctx);
         final Map<String, String> filter = new TreeMap<>();
@@ -124,6 +138,7 @@ public final class DatasetRoutes implements ApiRoutes {
     /** Body of {@code POST /api/v1/datasets/{id}/withdrawal}. */
     public record WithdrawalRequest(String reason) {}
 
+    @OpenApi(path = "/api/v1/datasets/{datasetId}/withdrawal", methods = HttpMethod.POST, summary = "Withdraw an own dataset", tags = "Datasets", security = @OpenApiSecurity(name = "BearerAuth"), pathParams = {@OpenApiParam(name = "datasetId", required = true)}, requestBody = @OpenApiRequestBody(required = true, content = @OpenApiContent(from = WithdrawalRequest.class)), responses = {@OpenApiResponse(status = "200", content = @OpenApiContent(type = "application/json")), @OpenApiResponse(status = "400", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "401", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "403", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "404", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "409", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json"))})
     private void withdraw(final Context ctx) throws Exception {
         final Principal principal = gw.auth().requireInstitution(ctx);
         final String datasetId = PathParams.id(ctx, "datasetId");

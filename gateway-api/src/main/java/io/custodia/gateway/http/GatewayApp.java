@@ -14,6 +14,8 @@ import io.custodia.gateway.subjects.SubjectResolver;
 import io.custodia.gateway.system.SystemRoutes;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import io.javalin.openapi.plugin.OpenApiPlugin;
+import io.javalin.openapi.plugin.swagger.SwaggerPlugin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.List;
@@ -65,6 +67,19 @@ public final class GatewayApp {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = MAX_BODY_BYTES;
             config.jsonMapper(new JavalinJackson(json, false));
+            config.registerPlugin(new OpenApiPlugin(openapi -> openapi
+                    .withDocumentationPath("/openapi")
+                    .withDefinitionConfiguration((version, definition) -> definition
+                            .withInfo(info -> info
+                                    .title("Custodia API")
+                                    .version("1")
+                                    .description("Audit and consent ledger for sharing de-identified biomedical data. "
+                                            + "Errors are RFC 9457 problem details; writes answer 201 only after the ledger committed."))
+                            .withSecurity(security -> security.withBearerAuth("BearerAuth", bearer -> { })))));
+            config.registerPlugin(new SwaggerPlugin(swagger -> {
+                swagger.setUiPath("/swagger");
+                swagger.setDocumentationPath("/openapi");
+            }));
         });
         ErrorMapper.install(app);
         RequestMetrics.install(app, deps.metrics());
