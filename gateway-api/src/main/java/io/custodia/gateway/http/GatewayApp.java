@@ -6,7 +6,10 @@ import io.custodia.gateway.auth.AuthRules;
 import io.custodia.gateway.auth.DevTokenIssuer;
 import io.custodia.gateway.auth.TokenVerifier;
 import io.custodia.gateway.config.GatewaySecrets;
+import io.custodia.gateway.consent.ConsentRoutes;
+import io.custodia.gateway.delegations.DelegationRoutes;
 import io.custodia.gateway.ledger.LedgerClient;
+import io.custodia.gateway.outbox.OutboxRunner;
 import io.custodia.gateway.store.OffChainStore;
 import io.custodia.gateway.subjects.SubjectResolver;
 import io.custodia.gateway.system.SystemRoutes;
@@ -36,7 +39,8 @@ public final class GatewayApp {
             GatewaySecrets secrets,
             TokenVerifier tokens,
             Optional<DevTokenIssuer> devTokens,
-            PrometheusMeterRegistry metrics) {
+            PrometheusMeterRegistry metrics,
+            OutboxRunner outbox) {
         public Dependencies {
             Objects.requireNonNull(ledger, "ledger");
             Objects.requireNonNull(store, "store");
@@ -44,6 +48,7 @@ public final class GatewayApp {
             Objects.requireNonNull(tokens, "tokens");
             Objects.requireNonNull(devTokens, "devTokens");
             Objects.requireNonNull(metrics, "metrics");
+            Objects.requireNonNull(outbox, "outbox");
         }
     }
 
@@ -75,6 +80,7 @@ public final class GatewayApp {
 
     private static List<ApiRoutes> areas(final Dependencies deps, final GatewayContext context) {
         return List.of(
-                new SystemRoutes(deps.ledger(), deps.metrics(), context.auth(), deps.devTokens()));
+                new SystemRoutes(deps.ledger(), deps.metrics(), context.auth(), deps.devTokens()),
+                new ConsentRoutes(context, deps.outbox()), new DelegationRoutes(context));
     }
 }
