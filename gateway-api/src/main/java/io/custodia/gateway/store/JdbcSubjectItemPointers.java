@@ -63,8 +63,37 @@ final class JdbcSubjectItemPointers implements SubjectItemPointers {
     }
 
     @Override
+    public int deleteDataset(final String datasetId) {
+        Checks.nonBlank(datasetId, "datasetId");
+        return sql.run("delete dataset items", c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM subject_items WHERE dataset_id = ?")) {
+                ps.setString(1, datasetId);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
     public Optional<SubjectItems> find(final String datasetId, final String subjectRef) {
         return Optional.ofNullable(findAll(datasetId, List.of(subjectRef)).get(subjectRef));
+    }
+
+    @Override
+    public List<String> datasetIdsOf(final String subjectRef) {
+        Checks.subjectRef(subjectRef);
+        return sql.run("list datasets of subject", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT dataset_id FROM subject_items WHERE subject_ref = ? ORDER BY dataset_id")) {
+                ps.setString(1, subjectRef);
+                final List<String> ids = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+                return List.copyOf(ids);
+            }
+        });
     }
 
     @Override

@@ -19,4 +19,16 @@ public interface SubjectItemPointers {
      * only); subjects without items are absent from the map.
      */
     Map<String, SubjectItems> findAll(String datasetId, Collection<String> subjectRefs);
+
+    /**
+     * Deletes every subject's items of one dataset; used to undo a registration the ledger refused.
+     * Returns the number of subjects whose items were deleted.
+     */
+    int deleteDataset(String datasetId);
+
+    /**
+     * The ids of the datasets holding items of {@code subjectRef}, sorted: what an erasure receipt
+     * names, read in the erasure's transaction before the rows are deleted.
+     */
+    java.util.List<String> datasetIdsOf(String subjectRef);
 }

@@ -1,0 +1,122 @@
+package io.custodia.gateway;
+
+import io.custodia.gateway.auth.DevTokenIssuer;
+import io.custodia.gateway.auth.TokenVerifier;
+import io.custodia.gateway.config.GatewayConfig;
+import io.custodia.gateway.config.GatewaySecrets;
+import io.custodia.gateway.http.GatewayApp;
+import io.custodia.gateway.ledger.LedgerClient;
+import io.custodia.gateway.ledger.embedded.EmbeddedLedgerClient;
+import io.custodia.gateway.outbox.OutboxRunner;
+import io.custodia.gateway.store.OffChainStore;
+import io.custodia.gateway.store.StoreConfig;
+import io.custodia.ledger.LedgerConfig;
+import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * A running gateway: ledger backend, off-chain store and HTTP server, opened in that order and closed
+ * in reverse. {@link GatewayMain} runs one; tests start one on a temporary directory and a random port.
+ */
+public final class Gateway implements AutoCloseable {
+    /** How often the outbox scheduler looks for interrupted or released items. */
+    public static final Duration OUTBOX_PERIOD = Duration.ofSeconds(5);
+
+    private final GatewayConfig config;
+    private final LedgerClient ledger;
+    private final OffChainStore store;
+    private final Optional<DevTokenIssuer> devTokens;
+    private final Javalin app;
+    private final OutboxRunner outbox;
+
+    private Gateway(final GatewayConfig config, final LedgerClient ledger, final OffChainStore store,
+            final Optional<DevTokenIssuer> devTokens, final Javalin app, final OutboxRunner outbox) {
+        this.config = config;
+        this.ledger = ledger;
+        this.store = store;
+        this.devTokens = devTokens;
+        this.app = app;
+        this.outbox = outbox;
+    }
+
+    public static Gateway start(final GatewayConfig config) {
+        if (!config.ledger().equals(GatewayConfig.EMBEDDED)) {
+            throw new IllegalArgumentException("CUSTODIA_LEDGER=" + config.ledger()
+                    + " is not available in this build yet; use embedded");
+        }
+        if (config.jwksUrl().isPresent()) {
+            throw new IllegalArgumentException("CUSTODIA_JWKS_URL is not supported yet; unset it to use development tokens");
+        }
+        final Path data = config.dataDir();
+        final GatewaySecrets secrets = GatewaySecrets.loadOrCreate(data.resolve("keys/pepper.hex"), data.resolve("keys/store-kek.hex"));
+        final LedgerClient ledger = EmbeddedLedgerClient.open(LedgerConfig.builder(data.resolve("ledger")).build());
+        OffChainStore store = null;
+        try {
+            store = OffChainStore.open(config.storeUrl()
+                    .map(url -> StoreConfig.postgres(url, secrets.storeKey()))
+                    .orElseGet(() -> StoreConfig.sqlite(data.resolve("store"), secrets.storeKey())));
+            final DevTokenIssuer issuer = DevTokenIssuer.loadOrCreate(data.resolve("keys/dev-jwt.json"), config.jwtIssuer(), config.jwtAudience());
+            final TokenVerifier verifier = new TokenVerifier(issuer.publicKeys(), config.jwtIssuer(), config.jwtAudience());
+            final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            final OutboxRunner outbox = new OutboxRunner(store, Clock.systemUTC());
+            final Javalin app = GatewayApp.create(new GatewayApp.Dependencies(
+                    ledger, store, secrets, verifier, Optional.of(issuer), metrics, outbox));
+            app.start(config.host(), config.port());
+            // After the app started, so every area has registered its outbox operations: the first
+            // pass finishes what a crash of the previous process interrupted.
+            outbox.startResuming(OUTBOX_PERIOD);
+            return new Gateway(config, ledger, store, Optional.of(issuer), app, outbox);
+        } catch (RuntimeException e) {
+            if (store != null) {
+                store.close();
+            }
+            ledger.close();
+            throw e;
+        }
+    }
+
+    public String baseUrl() {
+        return "http://" + config.host() + ":" + app.port();
+    }
+
+    public GatewayConfig config() {
+        return config;
+    }
+
+    public Optional<DevTokenIssuer> devTokens() {
+        return devTokens;
+    }
+
+    public LedgerClient ledger() {
+        return ledger;
+    }
+
+    public OffChainStore store() {
+        return store;
+    }
+
+    /** Every HTTP route the app serves, as {@code "METHOD /path"}; the OpenAPI test checks each is documented. */
+    public java.util.List<String> routes() {
+        return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
+                .map(e -> e.getEndpoint().getMethod().name() + " " + e.getEndpoint().getPath())
+                .toList();
+    }
+
+    /** The outbox runner (its scheduler resumes interrupted multi-step operations). */
+    public OutboxRunner outbox() {
+        return outbox;
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+        outbox.close();
+        store.close();
+        ledger.close();
+    }
+}

@@ -1,0 +1,85 @@
+package io.custodia.gateway.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the gateway reads at start. Each setting is an environment variable; a system property
+ * of the same name in lower case with dots ({@code custodia.port}) overrides it, which is what tests use.
+ *
+ * <table>
+ *   <caption>Settings</caption>
+ *   <tr><th>variable</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>CUSTODIA_DATA_DIR</td><td>./data</td><td>ledger blocks, state, identities, store, keys</td></tr>
+ *   <tr><td>CUSTODIA_HOST / CUSTODIA_PORT</td><td>127.0.0.1 / 8080</td><td>where the API listens</td></tr>
+ *   <tr><td>CUSTODIA_LEDGER</td><td>embedded</td><td>ledger backend: embedded or fabric</td></tr>
+ *   <tr><td>CUSTODIA_STORE_URL</td><td>SQLite in the data dir</td><td>off-chain store JDBC URL (PostgreSQL in production)</td></tr>
+ *   <tr><td>CUSTODIA_JWT_ISSUER / CUSTODIA_JWT_AUDIENCE</td><td>custodia-dev / custodia-api</td><td>expected token iss and aud</td></tr>
+ *   <tr><td>CUSTODIA_JWKS_URL</td><td>none</td><td>production token keys; without it the gateway issues development tokens</td></tr>
+ * </table>
+ */
+public record GatewayConfig(
+        Path dataDir,
+        String host,
+        int port,
+        String ledger,
+        Optional<String> storeUrl,
+        String jwtIssuer,
+        String jwtAudience,
+        Optional<URI> jwksUrl) {
+
+    public static final String EMBEDDED = "embedded";
+    public static final String FABRIC = "fabric";
+
+    /** Reads and validates the configuration; every problem is reported at once. */
+    public static GatewayConfig load(final Map<String, String> env) {
+        final List<String> problems = new ArrayList<>();
+        final Path dataDir = Path.of(get(env, "CUSTODIA_DATA_DIR").orElse("data")).toAbsolutePath().normalize();
+        final String host = get(env, "CUSTODIA_HOST").orElse("127.0.0.1");
+        int port = 8080;
+        try {
+            port = Integer.parseInt(get(env, "CUSTODIA_PORT").orElse("8080"));
+            if (port < 0 || port > 65535) {
+                problems.add("CUSTODIA_PORT must be between 0 and 65535");
+            }
+        } catch (NumberFormatException e) {
+            problems.add("CUSTODIA_PORT must be a number");
+        }
+        final String ledger = get(env, "CUSTODIA_LEDGER").orElse(EMBEDDED).toLowerCase(Locale.ROOT);
+        if (!ledger.equals(EMBEDDED) && !ledger.equals(FABRIC)) {
+            problems.add("CUSTODIA_LEDGER must be embedded or fabric");
+        }
+        Optional<URI> jwks = Optional.empty();
+        try {
+            jwks = get(env, "CUSTODIA_JWKS_URL").map(URI::create);
+        } catch (IllegalArgumentException e) {
+            problems.add("CUSTODIA_JWKS_URL is not a URL");
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("invalid configuration: " + String.join("; ", problems));
+        }
+        return new GatewayConfig(dataDir, host, port, ledger, get(env, "CUSTODIA_STORE_URL"),
+                get(env, "CUSTODIA_JWT_ISSUER").orElse("custodia-dev"),
+                get(env, "CUSTODIA_JWT_AUDIENCE").orElse("custodia-api"),
+                jwks);
+    }
+
+    /** Development tokens are issued only when no production key set is configured. */
+    public boolean devTokens() {
+        return jwksUrl.isEmpty();
+    }
+
+    private static Optional<String> get(final Map<String, String> env, final String name) {
+        final String property = System.getProperty(name.toLowerCase(Locale.ROOT).replace('_', '.'));
+        if (property != null && !property.isBlank()) {
+            return Optional.of(property.trim());
+        }
+        final String value = env.get(name);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+}

@@ -1,0 +1,75 @@
+package io.custodia.gateway.config;
+
+import io.custodia.canonical.Pseudonyms;
+import io.custodia.gateway.store.KeyEncryptionKey;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/**
+ * The gateway's two secrets: the pepper that keys the subject registry ({@code HMAC(pepper, patientId)})
+ * and the key-encryption key of the off-chain store. Each is 32 random bytes in a file readable by the
+ * owner only, created on first start in development; production points the variables
+ * {@code CUSTODIA_PEPPER_FILE} and {@code CUSTODIA_STORE_KEK_FILE} at files from its secret store.
+ */
+public final class GatewaySecrets {
+    private final byte[] pepper;
+    private final KeyEncryptionKey storeKey;
+
+    private GatewaySecrets(final byte[] pepper, final KeyEncryptionKey storeKey) {
+        this.pepper = pepper;
+        this.storeKey = storeKey;
+    }
+
+    public static GatewaySecrets loadOrCreate(final Path pepperFile, final Path storeKeyFile) {
+        final byte[] pepper = loadOrCreate(pepperFile);
+        final byte[] kek = loadOrCreate(storeKeyFile);
+        return new GatewaySecrets(pepper, new KeyEncryptionKey("kek-" + HexFormat.of().formatHex(kek, 0, 4), kek));
+    }
+
+    /**
+     * The pepper of one institution, derived from the gateway pepper so that the same medical record
+     * number at two institutions never shares a registry row.
+     */
+    public byte[] institutionPepper(final String mspId) {
+        return Pseudonyms.hmacSha256(pepper, ("custodia.institution-pepper.v1:" + mspId).getBytes(StandardCharsets.UTF_8));
+    }
+
+    public KeyEncryptionKey storeKey() {
+        return storeKey;
+    }
+
+    private static byte[] loadOrCreate(final Path file) {
+        try {
+            if (Files.exists(file)) {
+                final byte[] key = HexFormat.of().parseHex(Files.readString(file).trim());
+                if (key.length != 32) {
+                    throw new IllegalStateException("secret file " + file + " must hold 32 bytes as hex");
+                }
+                return key;
+            }
+            final byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            final Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.writeString(tmp, HexFormat.of().formatHex(key));
+            try {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // Non-POSIX file systems keep their default permissions.
+            }
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return key;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create secret file " + file, e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("secret file " + file + " is not hex", e);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.custodia.gateway.testing;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.custodia.gateway.Gateway;
+import io.custodia.gateway.auth.Principal;
+import io.custodia.gateway.auth.UserRole;
+import io.custodia.gateway.config.GatewayConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * A real gateway (embedded ledger, SQLite store, HTTP on a random loopback port) in a temporary
+ * directory, for tests that drive the API over HTTP.
+ */
+public final class RunningGateway implements AutoCloseable {
+    public static final String ISSUER = "custodia-test";
+    public static final String AUDIENCE = "custodia-api";
+
+    private final Path dataDir;
+    private final Gateway gateway;
+
+    private RunningGateway(final Path dataDir, final Gateway gateway) {
+        this.dataDir = dataDir;
+        this.gateway = gateway;
+    }
+
+    public static RunningGateway start() throws IOException {
+        return start(Files.createTempDirectory("custodia-gw-"));
+    }
+
+    public static RunningGateway start(final Path dataDir) {
+        final GatewayConfig config = GatewayConfig.load(Map.of(
+                "CUSTODIA_DATA_DIR", dataDir.toString(),
+                "CUSTODIA_PORT", "0",
+                "CUSTODIA_JWT_ISSUER", ISSUER,
+                "CUSTODIA_JWT_AUDIENCE", AUDIENCE));
+        return new RunningGateway(dataDir, Gateway.start(config));
+    }
+
+    public String baseUrl() {
+        return gateway.baseUrl();
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public Gateway gateway() {
+        return gateway;
+    }
+
+    /** A development token for the given caller. */
+    public String token(final UserRole role, final String institution, final String subject) {
+        return gateway.devTokens().orElseThrow().issue(new Principal(role, institution, subject), Duration.ofMinutes(30));
+    }
+
+    /** Signs arbitrary claims with the gateway's development key (for negative tests of claim checks). */
+    public String signed(final JWTClaimsSet claims) throws Exception {
+        final ECKey key = ECKey.parse(Files.readString(dataDir.resolve("keys/dev-jwt.json")));
+        final SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(), claims);
+        jwt.sign(new ECDSASigner(key));
+        return jwt.serialize();
+    }
+
+    @Override
+    public void close() {
+        gateway.close();
+    }
+}
