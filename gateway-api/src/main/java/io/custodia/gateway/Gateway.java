@@ -5,6 +5,7 @@ import io.custodia.gateway.auth.TokenVerifier;
 import io.custodia.gateway.config.GatewayConfig;
 import io.custodia.gateway.config.GatewaySecrets;
 import io.custodia.gateway.http.GatewayApp;
+import io.custodia.gateway.http.RateLimiter;
 import io.custodia.gateway.ledger.LedgerClient;
 import io.custodia.gateway.ledger.embedded.EmbeddedLedgerClient;
 import io.custodia.gateway.outbox.OutboxRunner;
@@ -65,7 +66,8 @@ public final class Gateway implements AutoCloseable {
             final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             final OutboxRunner outbox = new OutboxRunner(store, Clock.systemUTC());
             final Javalin app = GatewayApp.create(new GatewayApp.Dependencies(
-                    ledger, store, secrets, verifier, Optional.of(issuer), metrics, outbox));
+                    ledger, store, secrets, verifier, Optional.of(issuer), metrics, outbox,
+                    new RateLimiter(config.rateLimitPerSecond())));
             app.start(config.host(), config.port());
             // After the app started, so every area has registered its outbox operations: the first
             // pass finishes what a crash of the previous process interrupted.

@@ -20,6 +20,7 @@ import java.util.Optional;
  *   <tr><td>CUSTODIA_LEDGER</td><td>embedded</td><td>ledger backend: embedded or fabric</td></tr>
  *   <tr><td>CUSTODIA_STORE_URL</td><td>SQLite in the data dir</td><td>off-chain store JDBC URL (PostgreSQL in production)</td></tr>
  *   <tr><td>CUSTODIA_JWT_ISSUER / CUSTODIA_JWT_AUDIENCE</td><td>custodia-dev / custodia-api</td><td>expected token iss and aud</td></tr>
+ *   <tr><td>CUSTODIA_RATE_LIMIT</td><td>5000</td><td>requests per second per caller (bursts to twice that) before 429</td></tr>
  *   <tr><td>CUSTODIA_JWKS_URL</td><td>none</td><td>production token keys; without it the gateway issues development tokens</td></tr>
  * </table>
  */
@@ -31,7 +32,11 @@ public record GatewayConfig(
         Optional<String> storeUrl,
         String jwtIssuer,
         String jwtAudience,
-        Optional<URI> jwksUrl) {
+        Optional<URI> jwksUrl,
+        long rateLimitPerSecond) {
+
+    /** Requests per second per caller before 429; generous, so that one institution's batch jobs fit. */
+    public static final long DEFAULT_RATE_LIMIT = 5_000;
 
     public static final String EMBEDDED = "embedded";
     public static final String FABRIC = "fabric";
@@ -60,13 +65,23 @@ public record GatewayConfig(
         } catch (IllegalArgumentException e) {
             problems.add("CUSTODIA_JWKS_URL is not a URL");
         }
+        long rateLimit = DEFAULT_RATE_LIMIT;
+        try {
+            rateLimit = Long.parseLong(get(env, "CUSTODIA_RATE_LIMIT").orElse(Long.toString(DEFAULT_RATE_LIMIT)));
+            if (rateLimit < 1) {
+                problems.add("CUSTODIA_RATE_LIMIT must be at least 1");
+            }
+        } catch (NumberFormatException e) {
+            problems.add("CUSTODIA_RATE_LIMIT must be a number");
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid configuration: " + String.join("; ", problems));
         }
         return new GatewayConfig(dataDir, host, port, ledger, get(env, "CUSTODIA_STORE_URL"),
                 get(env, "CUSTODIA_JWT_ISSUER").orElse("custodia-dev"),
                 get(env, "CUSTODIA_JWT_AUDIENCE").orElse("custodia-api"),
-                jwks);
+                jwks,
+                rateLimit);
     }
 
     /** Development tokens are issued only when no production key set is configured. */

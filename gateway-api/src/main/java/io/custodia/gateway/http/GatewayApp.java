@@ -44,7 +44,8 @@ public final class GatewayApp {
             TokenVerifier tokens,
             Optional<DevTokenIssuer> devTokens,
             PrometheusMeterRegistry metrics,
-            OutboxRunner outbox) {
+            OutboxRunner outbox,
+            RateLimiter rateLimiter) {
         public Dependencies {
             Objects.requireNonNull(ledger, "ledger");
             Objects.requireNonNull(store, "store");
@@ -89,6 +90,7 @@ public final class GatewayApp {
         ErrorMapper.install(app);
         RequestMetrics.install(app, deps.metrics());
         app.before("/api/v1/*", auth::authenticate);
+        app.before("/api/v1/*", deps.rateLimiter()::check);
         for (final ApiRoutes area : areas(deps, context)) {
             area.register(app);
         }

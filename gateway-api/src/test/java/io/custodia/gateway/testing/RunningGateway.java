@@ -37,12 +37,18 @@ public final class RunningGateway implements AutoCloseable {
     }
 
     public static RunningGateway start(final Path dataDir) {
-        final GatewayConfig config = GatewayConfig.load(Map.of(
+        return start(dataDir, Map.of());
+    }
+
+    /** A gateway with extra settings (environment-variable names, e.g. CUSTODIA_RATE_LIMIT). */
+    public static RunningGateway start(final Path dataDir, final Map<String, String> settings) {
+        final Map<String, String> env = new java.util.HashMap<>(Map.of(
                 "CUSTODIA_DATA_DIR", dataDir.toString(),
                 "CUSTODIA_PORT", "0",
                 "CUSTODIA_JWT_ISSUER", ISSUER,
                 "CUSTODIA_JWT_AUDIENCE", AUDIENCE));
-        return new RunningGateway(dataDir, Gateway.start(config));
+        env.putAll(settings);
+        return new RunningGateway(dataDir, Gateway.start(GatewayConfig.load(env)));
     }
 
     public String baseUrl() {
