@@ -88,6 +88,13 @@ public final class Gateway implements AutoCloseable {
         return store;
     }
 
+    /** Every HTTP route the app serves, as {@code "METHOD /path"}; the OpenAPI test checks each is documented. */
+    public java.util.List<String> routes() {
+        return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
+                .map(e -> e.getEndpoint().getMethod().name() + " " + e.getEndpoint().getPath())
+                .toList();
+    }
+
     @Override
     public void close() {
         app.stop();

@@ -6,12 +6,16 @@ import io.custodia.gateway.auth.AuthRules;
 import io.custodia.gateway.auth.DevTokenIssuer;
 import io.custodia.gateway.auth.TokenVerifier;
 import io.custodia.gateway.config.GatewaySecrets;
+import io.custodia.gateway.custody.CustodyRoutes;
+import io.custodia.gateway.datasets.DatasetRoutes;
 import io.custodia.gateway.ledger.LedgerClient;
 import io.custodia.gateway.store.OffChainStore;
 import io.custodia.gateway.subjects.SubjectResolver;
 import io.custodia.gateway.system.SystemRoutes;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import io.javalin.openapi.plugin.OpenApiPlugin;
+import io.javalin.openapi.plugin.swagger.SwaggerPlugin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.List;
@@ -63,6 +67,19 @@ public final class GatewayApp {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = MAX_BODY_BYTES;
             config.jsonMapper(new JavalinJackson(json, false));
+            config.registerPlugin(new OpenApiPlugin(openapi -> openapi
+                    .withDocumentationPath("/openapi")
+                    .withDefinitionConfiguration((version, definition) -> definition
+                            .withInfo(info -> info
+                                    .title("Custodia API")
+                                    .version("1")
+                                    .description("Audit and consent ledger for sharing de-identified biomedical data. "
+                                            + "Errors are RFC 9457 problem details; writes answer 201 only after the ledger committed."))
+                            .withSecurity(security -> security.withBearerAuth("BearerAuth", bearer -> { })))));
+            config.registerPlugin(new SwaggerPlugin(swagger -> {
+                swagger.setUiPath("/swagger");
+                swagger.setDocumentationPath("/openapi");
+            }));
         });
         ErrorMapper.install(app);
         RequestMetrics.install(app, deps.metrics());
@@ -75,6 +92,8 @@ public final class GatewayApp {
 
     private static List<ApiRoutes> areas(final Dependencies deps, final GatewayContext context) {
         return List.of(
-                new SystemRoutes(deps.ledger(), deps.metrics(), context.auth(), deps.devTokens()));
+                new SystemRoutes(deps.ledger(), deps.metrics(), context.auth(), deps.devTokens()),
+                new DatasetRoutes(context),
+                new CustodyRoutes(context));
     }
 }

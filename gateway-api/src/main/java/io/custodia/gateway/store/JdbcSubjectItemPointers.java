@@ -63,6 +63,17 @@ final class JdbcSubjectItemPointers implements SubjectItemPointers {
     }
 
     @Override
+    public int deleteDataset(final String datasetId) {
+        Checks.nonBlank(datasetId, "datasetId");
+        return sql.run("delete dataset items", c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM subject_items WHERE dataset_id = ?")) {
+                ps.setString(1, datasetId);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
     public Optional<SubjectItems> find(final String datasetId, final String subjectRef) {
         return Optional.ofNullable(findAll(datasetId, List.of(subjectRef)).get(subjectRef));
     }

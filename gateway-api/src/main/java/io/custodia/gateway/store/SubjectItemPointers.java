@@ -19,4 +19,10 @@ public interface SubjectItemPointers {
      * only); subjects without items are absent from the map.
      */
     Map<String, SubjectItems> findAll(String datasetId, Collection<String> subjectRefs);
+
+    /**
+     * Deletes every subject's items of one dataset; used to undo a registration the ledger refused.
+     * Returns the number of subjects whose items were deleted.
+     */
+    int deleteDataset(String datasetId);
 }

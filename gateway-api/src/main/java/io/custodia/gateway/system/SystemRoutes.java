@@ -3,8 +3,16 @@ package io.custodia.gateway.system;
 import io.custodia.gateway.auth.AuthRules;
 import io.custodia.gateway.auth.DevTokenIssuer;
 import io.custodia.gateway.http.ApiRoutes;
+import io.custodia.gateway.http.ProblemDocument;
 import io.custodia.gateway.ledger.LedgerClient;
+import io.custodia.gateway.ledger.LedgerException;
 import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.openapi.HttpMethod;
+import io.javalin.openapi.OpenApi;
+import io.javalin.openapi.OpenApiContent;
+import io.javalin.openapi.OpenApiResponse;
+import io.javalin.openapi.OpenApiSecurity;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Optional;
 
@@ -25,20 +33,44 @@ public final class SystemRoutes implements ApiRoutes {
 
     @Override
     public void register(final Javalin app) {
-        // everyone, unauthenticated
-        app.get("/health", system::health);
-        app.get("/ready", system::ready);
+        app.get("/health", this::health);
+        app.get("/ready", this::ready);
         app.get("/metrics", system::metrics);
-        // embedded development mode only
         devTokens.ifPresent(issuer -> app.post("/dev/tokens", new TokenHandlers(issuer)::issue));
-        // institutions and auditors: ledger status; auditors: whole-ledger verification
-        app.get("/api/v1/ledger", ctx -> {
-            auth.requireAuditorOrInstitution(ctx);
-            ledger.status(ctx);
-        });
-        app.post("/api/v1/ledger/verify", ctx -> {
-            auth.requireAuditor(ctx);
-            ledger.verify(ctx);
-        });
+        app.get("/api/v1/ledger", this::ledgerStatus);
+        app.post("/api/v1/ledger/verify", this::verifyLedger);
+    }
+
+    @OpenApi(path = "/health", methods = HttpMethod.GET, summary = "Liveness", tags = "System",
+            responses = @OpenApiResponse(status = "200", content = @OpenApiContent(type = "application/json")))
+    private void health(final Context ctx) {
+        system.health(ctx);
+    }
+
+    @OpenApi(path = "/ready", methods = HttpMethod.GET, summary = "Readiness: the ledger takes transactions", tags = "System",
+            responses = {@OpenApiResponse(status = "200", content = @OpenApiContent(type = "application/json")),
+                    @OpenApiResponse(status = "503", content = @OpenApiContent(type = "application/json"))})
+    private void ready(final Context ctx) {
+        system.ready(ctx);
+    }
+
+    @OpenApi(path = "/api/v1/ledger", methods = HttpMethod.GET, summary = "Ledger height, head hash and transaction count",
+            tags = "Ledger", security = @OpenApiSecurity(name = "BearerAuth"),
+            responses = {@OpenApiResponse(status = "200", content = @OpenApiContent(from = LedgerClient.LedgerStatus.class)),
+                    @OpenApiResponse(status = "401", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")),
+                    @OpenApiResponse(status = "403", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json"))})
+    private void ledgerStatus(final Context ctx) throws LedgerException {
+        auth.requireAuditorOrInstitution(ctx);
+        ledger.status(ctx);
+    }
+
+    @OpenApi(path = "/api/v1/ledger/verify", methods = HttpMethod.POST, summary = "Verify the whole ledger (hash chain, data hashes, signatures)",
+            tags = "Ledger", security = @OpenApiSecurity(name = "BearerAuth"),
+            responses = {@OpenApiResponse(status = "200", content = @OpenApiContent(from = LedgerClient.LedgerVerification.class)),
+                    @OpenApiResponse(status = "401", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")),
+                    @OpenApiResponse(status = "403", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json"))})
+    private void verifyLedger(final Context ctx) throws LedgerException {
+        auth.requireAuditor(ctx);
+        ledger.verify(ctx);
     }
 }

@@ -5,7 +5,13 @@ import io.custodia.gateway.auth.DevTokenIssuer;
 import io.custodia.gateway.auth.Principal;
 import io.custodia.gateway.auth.UserRole;
 import io.custodia.gateway.http.ApiException;
+import io.custodia.gateway.http.ProblemDocument;
 import io.javalin.http.Context;
+import io.javalin.openapi.HttpMethod;
+import io.javalin.openapi.OpenApi;
+import io.javalin.openapi.OpenApiContent;
+import io.javalin.openapi.OpenApiRequestBody;
+import io.javalin.openapi.OpenApiResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +37,10 @@ public final class TokenHandlers {
             @JsonProperty("subject") String subject,
             @JsonProperty("ttlSeconds") Long ttlSeconds) {}
 
+    @OpenApi(path = "/dev/tokens", methods = HttpMethod.POST, summary = "Development token (embedded mode only)", tags = "System",
+            requestBody = @OpenApiRequestBody(required = true, content = @OpenApiContent(from = TokenRequest.class)),
+            responses = {@OpenApiResponse(status = "201", content = @OpenApiContent(type = "application/json")),
+                    @OpenApiResponse(status = "400", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json"))})
     public void issue(final Context ctx) {
         final TokenRequest request = ctx.bodyAsClass(TokenRequest.class);
         final List<ApiException.FieldError> errors = new ArrayList<>();

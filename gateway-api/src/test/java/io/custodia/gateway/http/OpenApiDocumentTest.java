@@ -1,0 +1,58 @@
+package io.custodia.gateway.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.custodia.gateway.testing.HttpClientSupport;
+import io.custodia.gateway.testing.HttpClientSupport.Reply;
+import io.custodia.gateway.testing.RunningGateway;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class OpenApiDocumentTest {
+    private static RunningGateway gateway;
+    private static HttpClientSupport http;
+
+    @BeforeAll
+    static void start() throws Exception {
+        gateway = RunningGateway.start();
+        http = new HttpClientSupport(gateway.baseUrl());
+    }
+
+    @AfterAll
+    static void stop() {
+        gateway.close();
+    }
+
+    @Test
+    void documents_every_api_route_the_app_serves() throws Exception {
+        Reply reply = http.get("/openapi", null);
+
+        assertThat(reply.status()).isEqualTo(200);
+        JsonNode paths = reply.json().get("paths");
+        List<String> undocumented = new ArrayList<>();
+        for (String route : gateway.gateway().routes()) {
+            String method = route.substring(0, route.indexOf(' ')).toLowerCase(Locale.ROOT);
+            String path = route.substring(route.indexOf(' ') + 1);
+            boolean endpoint = List.of("get", "post", "put", "patch", "delete").contains(method);
+            boolean api = endpoint && path.startsWith("/api/") || path.equals("/dev/tokens") || path.equals("/health") || path.equals("/ready");
+            if (api && (paths.get(path) == null || paths.get(path).get(method) == null)) {
+                undocumented.add(route);
+            }
+        }
+        assertThat(undocumented).as("routes missing from /openapi").isEmpty();
+        assertThat(gateway.gateway().routes()).contains("POST /api/v1/datasets");
+    }
+
+    @Test
+    void serves_a_swagger_ui_for_the_document() throws Exception {
+        Reply ui = http.get("/swagger", null);
+
+        assertThat(ui.status()).isEqualTo(200);
+        assertThat(ui.body()).containsIgnoringCase("swagger");
+    }
+}
