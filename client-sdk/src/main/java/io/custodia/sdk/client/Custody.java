@@ -29,10 +29,10 @@ public interface Custody {
     }
 
     /** {@code GET /api/v1/datasets/{id}/custody}: one page of hops, in sequence order. */
-    Page<CustodyHopRecord> chain(String datasetId, PageRequest page) throws CustodiaException;
+    Page<CustodyChainEntry> chain(String datasetId, PageRequest page) throws CustodiaException;
 
     /** Every hop, following bookmarks. */
-    default List<CustodyHopRecord> fullChain(final String datasetId) throws CustodiaException {
+    default List<CustodyChainEntry> fullChain(final String datasetId) throws CustodiaException {
         return Paging.all(page -> chain(datasetId, page));
     }
 

@@ -33,9 +33,9 @@ final class HttpCustody implements Custody {
     }
 
     @Override
-    public Page<CustodyHopRecord> chain(final String datasetId, final PageRequest page) throws CustodiaException {
+    public Page<CustodyChainEntry> chain(final String datasetId, final PageRequest page) throws CustodiaException {
         return transport.get(Queries.path("/api/v1/datasets/", datasetId) + "/custody", Queries.page(page),
-                transport.pageOf(CustodyHopRecord.class));
+                transport.pageOf(CustodyChainEntry.class));
     }
 
     @Override

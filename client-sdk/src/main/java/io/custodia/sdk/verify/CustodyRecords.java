@@ -1,5 +1,6 @@
 package io.custodia.sdk.verify;
 
+import io.custodia.sdk.client.CustodyChainEntry;
 import io.custodia.sdk.client.CustodyHopRecord;
 import io.custodia.sdk.client.RecordedHop;
 import io.custodia.sdk.custody.CustodyHop;
@@ -15,7 +16,7 @@ import java.util.Objects;
  * each hop is the hash of the hop's statement recomputed here.
  *
  * <pre>{@code
- * List<CustodyHopRecord> records = client.custody().fullChain("ds-001");
+ * List<CustodyChainEntry> records = client.custody().fullChain("ds-001");
  * ChainVerification v = CustodyChainVerifier.builder().build().verify(CustodyRecords.toSignedHops(records));
  * }</pre>
  */
@@ -28,13 +29,17 @@ public final class CustodyRecords {
      * @throws CustodyRecordException when a record has no certificate (nothing to verify against) or
      *     its reported hop hash differs from the recomputed one; the message names the sequence number
      */
-    public static List<SignedCustodyHop> toSignedHops(final List<CustodyHopRecord> records) throws CustodyRecordException {
+    public static List<SignedCustodyHop> toSignedHops(final List<CustodyChainEntry> records) throws CustodyRecordException {
         Objects.requireNonNull(records, "records");
         final List<SignedCustodyHop> hops = new ArrayList<>(records.size());
-        for (final CustodyHopRecord record : records) {
+        for (final CustodyChainEntry entry : records) {
+            final CustodyHopRecord record = entry.record();
             final RecordedHop h = record.hop();
-            final String certificate = record.certificatePem().orElseThrow(() -> new CustodyRecordException(
-                    "hop " + h.sequence() + " has no sender certificate in the listing; cannot verify its signature"));
+            final String certificate = entry.certificatePem();
+            if (certificate == null || certificate.isBlank()) {
+                throw new CustodyRecordException("hop " + h.sequence()
+                        + " has no sender certificate in the listing; cannot verify its signature");
+            }
             final SignedCustodyHop signed = new SignedCustodyHop(
                     new CustodyHop(h.datasetId(), h.sequence(), h.previousHopHash(), h.from(), h.to(), h.action(), h.contentHash()),
                     h.signature(), certificate);
