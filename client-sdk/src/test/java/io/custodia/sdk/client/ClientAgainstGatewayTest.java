@@ -7,7 +7,6 @@ import io.custodia.gateway.auth.UserRole;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -17,12 +16,7 @@ class ClientAgainstGatewayTest {
 
     @BeforeAll
     static void start() {
-        gateway = TestGateway.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
+        gateway = TestGateway.shared();
     }
 
     private static CustodiaClient anonymous() {

@@ -22,6 +22,21 @@ public final class TestGateway implements AutoCloseable {
         this.gateway = gateway;
     }
 
+    private static TestGateway shared;
+
+    /**
+     * One gateway for every test class of the run: starting the embedded ledger costs seconds, and the
+     * tests use their own dataset and institution names so they do not interfere.
+     */
+    public static synchronized TestGateway shared() {
+        if (shared == null) {
+            shared = start();
+            final TestGateway gateway = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(gateway::close));
+        }
+        return shared;
+    }
+
     public static TestGateway start() {
         try {
             final Path data = Files.createTempDirectory("custodia-sdk-gw-");
