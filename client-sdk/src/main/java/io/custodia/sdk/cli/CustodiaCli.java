@@ -21,8 +21,11 @@ import picocli.CommandLine.Spec;
         description = "Hash, register and verify de-identified datasets; manage custody, consent, access and audit on a Custodia gateway.",
         subcommands = {HashCommand.class, RegisterCommand.class, VerifyCommand.class, CustodyCommand.class,
             ConsentCommand.class, AccessCommand.class, AuditCommand.class, LedgerCommand.class, TokenCommand.class},
-        footer = {"", "Exit codes: 0 ok, 1 verification mismatch, 2 usage/config, 3 input file or directory,",
-            "4 request refused by the gateway (4xx), 5 gateway or ledger unavailable, 70 internal error."})
+        footer = {"", "Exit codes: 0 ok, 1 verification mismatch, 2 usage or configuration,",
+            "  3 input file or directory, 4 request refused by the gateway (4xx),",
+            "  5 gateway or ledger unavailable, 70 internal error.",
+            "Gateway and token: --url/--token > CUSTODIA_URL/CUSTODIA_TOKEN > --config file",
+            "  (default ~/.config/custodia/config.properties, keys url and token)."})
 public final class CustodiaCli implements Runnable {
     @Spec
     CommandSpec spec;

@@ -133,7 +133,7 @@ public final class CustodyCommand implements Runnable {
         @Option(names = "--to", required = true, paramLabel = "MSP")
         String to;
 
-        @Option(names = "--action", required = true, paramLabel = "ACTION", description = "REGISTER, TRANSFER, COPY, DERIVE, DELETE, ...")
+        @Option(names = "--action", required = true, paramLabel = "ACTION", description = "TRANSFER, COPY, DERIVE or DELETE.")
         String action;
 
         @Option(names = "--from", paramLabel = "MSP", description = "Sender; default: the token's institution.")

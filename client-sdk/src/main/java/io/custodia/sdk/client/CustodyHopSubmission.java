@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param previousHopHash previous hop's hash, empty for the first
  * @param from sender MSP ID
  * @param to receiver MSP ID
- * @param action {@code REGISTER}, {@code TRANSFER}, {@code COPY}, {@code DERIVE}, {@code DELETE}, ...
+ * @param action {@code TRANSFER}, {@code COPY}, {@code DERIVE} or {@code DELETE}
  * @param contentHash content hash at this hop
  * @param keyId registered key of the sender
  * @param signature base64 DER ECDSA signature

@@ -148,13 +148,13 @@ class CliAgainstGatewayTest {
 
         final CliRun key = run(org1(), "custody", "key", "register", "--cert", keys.resolve("cert.pem").toString(), "--json");
         final CliRun hop = run(org1(), "custody", "sign-and-record", "ds-cli-custody", "--key", keys.resolve("pkcs8-key.pem").toString(),
-                "--cert", keys.resolve("cert.pem").toString(), "--to", "Org1MSP", "--action", "REGISTER");
+                "--cert", keys.resolve("cert.pem").toString(), "--to", "Org2MSP", "--action", "COPY");
         final CliRun head = run(org1(), "custody", "head", "ds-cli-custody", "--json");
         final CliRun verify = run(gateway.token(UserRole.AUDITOR, "AuditMSP", "dpo"), "custody", "verify", "ds-cli-custody");
 
         assertThat(key.exitCode()).as(key.err()).isIn(0, ExitCodes.REJECTED);
         assertThat(hop.exitCode()).as(hop.err()).isEqualTo(0);
-        assertThat(hop.out()).contains("recorded hop 1 Org1MSP -> Org1MSP REGISTER");
+        assertThat(hop.out()).contains("recorded hop 1 Org1MSP -> Org2MSP COPY");
         final JsonNode headJson = CliContext.json().readTree(head.out());
         assertThat(headJson.get("sequence").asLong()).isEqualTo(1);
         assertThat(verify.exitCode()).as(verify.err()).isEqualTo(0);
