@@ -55,8 +55,10 @@ import org.hyperledger.fabric.shim.Chaincode;
  */
 public final class EmbeddedLedger implements AutoCloseable {
     private static final String NODE_NAME = "ledger-node";
+    private static final String SHIM_GENERIC_ERROR = "Error during contract method execution";
 
     private final LedgerConfig config;
+    private final DirectoryLock lock;
     private final BlockStore blocks;
     private final StateStore state;
     private final Identity node;
@@ -69,9 +71,10 @@ public final class EmbeddedLedger implements AutoCloseable {
     private final List<Subscription> subscriptions = new ArrayList<>();
     private volatile boolean closed;
 
-    private EmbeddedLedger(final LedgerConfig config, final BlockStore blocks, final StateStore state, final Identity node,
-            final byte[] headHash) {
+    private EmbeddedLedger(final LedgerConfig config, final DirectoryLock lock, final BlockStore blocks, final StateStore state,
+            final Identity node, final byte[] headHash) {
         this.config = config;
+        this.lock = lock;
         this.blocks = blocks;
         this.state = state;
         this.node = node;
@@ -92,6 +95,16 @@ public final class EmbeddedLedger implements AutoCloseable {
      */
     public static EmbeddedLedger open(final LedgerConfig config) {
         Objects.requireNonNull(config, "config");
+        final DirectoryLock lock = DirectoryLock.acquire(config.dataDir());
+        try {
+            return open(config, lock);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static EmbeddedLedger open(final LedgerConfig config, final DirectoryLock lock) {
         final CertificateAuthority nodeCa =
                 CertificateAuthority.loadOrCreate(config.identitiesDir().resolve(config.nodeMspId()), config.nodeMspId());
         final Identity node = nodeCa.loadOrIssue(config.identitiesDir().resolve(config.nodeMspId()), NODE_NAME, Map.of());
@@ -108,7 +121,7 @@ public final class EmbeddedLedger implements AutoCloseable {
             checkGenesis(config, blocks, node);
             state = openState(config, blocks);
             final byte[] headHash = BlockCodec.decode(blocks.read(blocks.height() - 1)).block().headerHash();
-            return new EmbeddedLedger(config, blocks, state, node, headHash);
+            return new EmbeddedLedger(config, lock, blocks, state, node, headHash);
         } catch (RuntimeException e) {
             if (state != null) {
                 state.close();
@@ -224,8 +237,10 @@ public final class EmbeddedLedger implements AutoCloseable {
             stub.release();
         }
         if (response.getStatus().getCode() >= 400) {
-            final String detail = stub.failureDetail().orElse(null);
+            final String logged = ChaincodeRuntime.lastFailureCause();
             String message = response.getMessage();
+            // The shim hides unexpected exceptions behind one generic message: name the real cause.
+            final String detail = stub.failureDetail().orElse(SHIM_GENERIC_ERROR.equals(message) ? logged : null);
             final boolean noErrorCode = response.getPayload() == null || response.getPayload().length == 0;
             if (noErrorCode && detail != null) {
                 message = message + ": " + detail;
@@ -269,9 +284,13 @@ public final class EmbeddedLedger implements AutoCloseable {
         return subscription;
     }
 
-    /** Walks the whole ledger as of now and checks hash chain, data hashes and all signatures. */
+    /**
+     * Walks the whole ledger as of now and checks hash chain, data hashes and all signatures, with
+     * block 0 required to name this node's key.
+     */
     public VerificationReport verify() {
-        return LedgerVerifier.verify(config.blocksDir(), blocks.height());
+        return LedgerVerifier.verify(config.blocksDir(), blocks.height(),
+                Hashes.sha256Hex(node.certificate().getPublicKey().getEncoded()));
     }
 
     public LedgerInfo info() {
@@ -317,5 +336,6 @@ public final class EmbeddedLedger implements AutoCloseable {
         }
         state.close();
         blocks.close();
+        lock.close();
     }
 }

@@ -107,10 +107,11 @@ class EmbeddedLedgerTest {
     void range_queries_follow_fabric_rules() {
         try (EmbeddedLedger ledger = TestLedgers.open(dir)) {
             final Identity alice = TestLedgers.member(ledger);
-            for (final String k : new String[] {"R\u0001a", "R\u0001b", "R\u0001c", "S\u0001a"}) {
-                ledger.submitAsync(alice, "kv:put", k, k.substring(2));
+            final java.util.List<java.util.concurrent.CompletableFuture<CommitResult>> puts = new java.util.ArrayList<>();
+            for (final String k : new String[] {"R\u0001a", "R\u0001b", "R\u0001c", "R\u0001d", "S\u0001a"}) {
+                puts.add(ledger.submitAsync(alice, "kv:put", k, k.substring(2)));
             }
-            ledger.submit(alice, "kv:put", "R\u0001d", "d");
+            puts.forEach(java.util.concurrent.CompletableFuture::join);
 
             final String range = text(ledger.evaluate(alice, "kv:range", "R\u0001", "R\u0002"));
             final String page1 = text(ledger.evaluate(alice, "kv:page", "R\u0001", "R\u0002", "2", ""));
@@ -137,6 +138,15 @@ class EmbeddedLedgerTest {
     }
 
     @Test
+    void unexpected_chaincode_error_names_its_cause() {
+        try (EmbeddedLedger ledger = TestLedgers.open(dir)) {
+            assertThatThrownBy(() -> ledger.evaluate(TestLedgers.member(ledger), "kv:boom"))
+                    .isInstanceOf(ChaincodeFailure.class)
+                    .hasMessageContaining("IllegalStateException: boom happened");
+        }
+    }
+
+    @Test
     void transient_data_reaches_chaincode_but_not_the_block() {
         try (EmbeddedLedger ledger = TestLedgers.open(dir)) {
             final CommitResult r = ledger.submitWithTransient(TestLedgers.member(ledger),
@@ -144,6 +154,15 @@ class EmbeddedLedgerTest {
 
             assertThat(text(r.payload())).isEqualTo("s3cr3t");
             assertThat(ledger.verify().ok()).isTrue();
+        }
+    }
+
+    @Test
+    void a_ledger_cannot_be_opened_twice() {
+        try (EmbeddedLedger ledger = TestLedgers.open(dir)) {
+            assertThatThrownBy(() -> TestLedgers.open(dir))
+                    .isInstanceOf(LedgerException.class)
+                    .hasMessageContaining("already open");
         }
     }
 

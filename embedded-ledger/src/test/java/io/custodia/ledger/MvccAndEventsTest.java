@@ -40,25 +40,6 @@ class MvccAndEventsTest {
     }
 
     @Test
-    void insert_into_a_range_read_by_a_concurrent_transaction_is_a_phantom_conflict() {
-        try (EmbeddedLedger ledger = slowBlocks()) {
-            final Identity alice = TestLedgers.member(ledger);
-            ledger.submit(alice, "kv:put", "Q\u0001a", "1");
-
-            final CompletableFuture<CommitResult> insert = ledger.submitAsync(alice, "kv:put", "Q\u0001b", "2");
-            final CompletableFuture<CommitResult> count = ledger.submitAsync(alice, "kv:countInto", "Q\u0001", "Q\u0002", "N");
-            final List<ValidationCode> codes = List.of(insert.join().validationCode(), count.join().validationCode());
-
-            assertThat(codes).contains(ValidationCode.VALID);
-            if (insert.join().txIndex() < count.join().txIndex()) {
-                assertThat(count.join().validationCode()).isEqualTo(ValidationCode.PHANTOM_READ_CONFLICT);
-            } else {
-                assertThat(insert.join().validationCode()).isEqualTo(ValidationCode.VALID);
-            }
-        }
-    }
-
-    @Test
     void events_arrive_in_order_and_resume_from_a_checkpoint() throws Exception {
         try (EmbeddedLedger ledger = TestLedgers.open(dir)) {
             final Identity alice = TestLedgers.member(ledger);

@@ -86,6 +86,19 @@ class TamperAndTornTailTest {
     }
 
     @Test
+    void a_pinned_node_key_fingerprint_is_enforced() {
+        final String fingerprint = verify(original).nodeFingerprint();
+
+        final VerificationReport pinned = LedgerVerifier.verify(original.resolve("blocks"), Long.MAX_VALUE, fingerprint);
+        final VerificationReport other = LedgerVerifier.verify(original.resolve("blocks"), Long.MAX_VALUE, "00".repeat(32));
+
+        assertThat(fingerprint).matches("[0-9a-f]{64}");
+        assertThat(pinned.ok()).isTrue();
+        assertThat(other.firstBadBlock()).hasValue(0);
+        assertThat(other.reason()).contains("not the pinned");
+    }
+
+    @Test
     void flipped_byte_is_reported_in_its_block() throws IOException {
         for (int block = 0; block <= BLOCKS_WITH_TXS; block++) {
             final Path dir = copy("flip" + block);

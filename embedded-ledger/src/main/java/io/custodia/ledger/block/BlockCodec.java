@@ -44,11 +44,20 @@ public final class BlockCodec {
         return Hashes.tagged(DATA_DOMAIN, data);
     }
 
+    /** A freshly built block and its encoding (so the writer does not encode it twice). */
+    public record Built(Block block, byte[] bytes) {}
+
     /**
      * Builds and signs a block: collects the creator table, encodes the data, hashes it and has
      * {@code signer} sign the header hash.
      */
     public static Block build(final long number, final byte[] previousHash, final long timestampMillis,
+            final List<TransactionRecord> transactions, final byte[] config, final Function<byte[], byte[]> signer) {
+        return buildEncoded(number, previousHash, timestampMillis, transactions, config, signer).block();
+    }
+
+    /** As {@link #build}, also returning the block's encoding. */
+    public static Built buildEncoded(final long number, final byte[] previousHash, final long timestampMillis,
             final List<TransactionRecord> transactions, final byte[] config, final Function<byte[], byte[]> signer) {
         final List<byte[]> creators = new ArrayList<>();
         final Map<ByteBuffer, Integer> index = new HashMap<>();
@@ -61,8 +70,9 @@ public final class BlockCodec {
         final byte[] data = encodeData(creators, index, transactions, config);
         final byte[] dataHash = dataHash(data);
         final byte[] headerHash = Block.headerHash(number, transactions.size(), previousHash, dataHash, timestampMillis);
-        return new Block(number, previousHash, dataHash, timestampMillis, creators, transactions, config,
+        final Block block = new Block(number, previousHash, dataHash, timestampMillis, creators, transactions, config,
                 signer.apply(headerHash));
+        return new Built(block, encode(block, data));
     }
 
     public static byte[] encode(final Block block) {
@@ -70,7 +80,10 @@ public final class BlockCodec {
         for (int i = 0; i < block.creators().size(); i++) {
             index.put(ByteBuffer.wrap(block.creators().get(i)), i);
         }
-        final byte[] data = encodeData(block.creators(), index, block.transactions(), block.config());
+        return encode(block, encodeData(block.creators(), index, block.transactions(), block.config()));
+    }
+
+    private static byte[] encode(final Block block, final byte[] data) {
         return new BinaryWriter(data.length + 256)
                 .u64(block.number())
                 .u32(block.transactions().size())

@@ -119,8 +119,10 @@ public final class BlockCommitter implements AutoCloseable {
             final TransactionRecord tx = batch.get(i).tx();
             txs.add(tx.withValidationCode(validator.validate(tx, i)));
         }
-        final Block block = BlockCodec.build(number, previousHash, System.currentTimeMillis(), txs, new byte[0], nodeSigner);
-        blocks.append(number, txs.size(), BlockCodec.encode(block));
+        final BlockCodec.Built built =
+                BlockCodec.buildEncoded(number, previousHash, System.currentTimeMillis(), txs, new byte[0], nodeSigner);
+        final Block block = built.block();
+        blocks.append(number, txs.size(), built.bytes());
         state.apply(block);
         previousHash = block.headerHash();
         for (int i = 0; i < batch.size(); i++) {

@@ -241,10 +241,26 @@ public final class CertificateAuthority {
                 .build();
     }
 
+    /**
+     * Writes, forces and renames into place, then forces the directory: the ledger's genesis block
+     * names the node key, so the key must be on disk before any block signed with it is.
+     */
     private static void writeAtomically(final Path file, final String text) throws IOException {
         final Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, text);
+        try (java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(tmp,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE,
+                java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
+            final java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            while (bytes.hasRemaining()) {
+                out.write(bytes);
+            }
+            out.force(true);
+        }
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        try (java.nio.channels.FileChannel dir = java.nio.channels.FileChannel.open(file.getParent(),
+                java.nio.file.StandardOpenOption.READ)) {
+            dir.force(true);
+        }
     }
 
     private static void requireName(final String value, final String what) {

@@ -53,10 +53,13 @@ public final class LedgerVerifier {
     private final int window;
     private LedgerGenesis genesis;
     private PublicKey nodeKey;
+    private String nodeFingerprint = "";
+    private final String expectedNodeFingerprint;
     private long blocks;
     private long transactions;
 
-    private LedgerVerifier(final int threads) {
+    private LedgerVerifier(final int threads, final String expectedNodeFingerprint) {
+        this.expectedNodeFingerprint = expectedNodeFingerprint;
         this.pool = Executors.newFixedThreadPool(threads, r -> {
             final Thread t = new Thread(r, "custodia-ledger-verify");
             t.setDaemon(true);
@@ -67,7 +70,17 @@ public final class LedgerVerifier {
 
     /** Verifies at most {@code maxBlocks} blocks of the ledger whose block files are in {@code blocksDir}. */
     public static VerificationReport verify(final Path blocksDir, final long maxBlocks) {
-        final LedgerVerifier verifier = new LedgerVerifier(Math.max(1, Runtime.getRuntime().availableProcessors()));
+        return verify(blocksDir, maxBlocks, null);
+    }
+
+    /**
+     * As {@link #verify(Path, long)}, also requiring that block 0 names the node certificate with
+     * SHA-256 fingerprint {@code expectedNodeFingerprint} (hex; {@code null} to accept any). Without a
+     * pinned fingerprint, a ledger rewritten end to end under another node key would verify.
+     */
+    public static VerificationReport verify(final Path blocksDir, final long maxBlocks, final String expectedNodeFingerprint) {
+        final LedgerVerifier verifier =
+                new LedgerVerifier(Math.max(1, Runtime.getRuntime().availableProcessors()), expectedNodeFingerprint);
         try {
             return verifier.run(blocksDir, maxBlocks);
         } finally {
@@ -83,10 +96,10 @@ public final class LedgerVerifier {
         try {
             segments = BlockFrames.segments(blocksDir);
         } catch (IOException e) {
-            return VerificationReport.bad(0, 0, 0, e.getMessage());
+            return VerificationReport.bad(0, 0, 0, e.getMessage(), nodeFingerprint);
         }
         if (segments.isEmpty()) {
-            return VerificationReport.bad(0, 0, 0, "no block files in " + blocksDir);
+            return VerificationReport.bad(0, 0, 0, "no block files in " + blocksDir, nodeFingerprint);
         }
         long position = 0;
         byte[] previousHash = BlockCodec.genesisPreviousHash();
@@ -141,7 +154,7 @@ public final class LedgerVerifier {
                         final Pending head = pending.poll();
                         final Optional<String> bad = outcome(head);
                         if (bad.isPresent()) {
-                            return VerificationReport.bad(blocks, transactions, head.number(), bad.get());
+                            return VerificationReport.bad(blocks, transactions, head.number(), bad.get(), nodeFingerprint);
                         }
                         blocks++;
                     }
@@ -171,11 +184,15 @@ public final class LedgerVerifier {
             try {
                 genesis = LedgerGenesis.decode(block.config());
                 nodeKey = publicKey(genesis.nodeIdentity());
+                nodeFingerprint = Hashes.sha256Hex(nodeKey.getEncoded());
             } catch (MalformedBlockException | CertificateException | InvalidProtocolBufferException e) {
                 return "genesis configuration unreadable: " + e.getMessage();
             }
             if (!block.transactions().isEmpty()) {
                 return "genesis block holds transactions";
+            }
+            if (expectedNodeFingerprint != null && !expectedNodeFingerprint.equalsIgnoreCase(nodeFingerprint)) {
+                return "node key fingerprint " + nodeFingerprint + " is not the pinned " + expectedNodeFingerprint;
             }
         } else if (block.config().length != 0) {
             return "configuration found outside the genesis block";
@@ -242,16 +259,16 @@ public final class LedgerVerifier {
             final Pending next = pending.poll();
             final Optional<String> bad = outcome(next);
             if (bad.isPresent()) {
-                return VerificationReport.bad(blocks, transactions, next.number(), bad.get());
+                return VerificationReport.bad(blocks, transactions, next.number(), bad.get(), nodeFingerprint);
             }
             blocks++;
         }
         if (problem != null) {
-            return VerificationReport.bad(blocks, transactions, position, problem);
+            return VerificationReport.bad(blocks, transactions, position, problem, nodeFingerprint);
         }
         if (position == 0) {
-            return VerificationReport.bad(0, 0, 0, "the ledger has no blocks");
+            return VerificationReport.bad(0, 0, 0, "the ledger has no blocks", nodeFingerprint);
         }
-        return VerificationReport.intact(blocks, transactions);
+        return VerificationReport.intact(blocks, transactions, nodeFingerprint);
     }
 }

@@ -106,6 +106,11 @@ public final class KvContract implements ContractInterface {
     }
 
     @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String boom(final Context ctx) {
+        throw new IllegalStateException("boom happened");
+    }
+
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String whoami(final Context ctx) {
         return ctx.getClientIdentity().getMSPID() + "|" + ctx.getClientIdentity().getAttributeValue("custodia.role")
                 + "|" + ctx.getStub().getTxId() + "|" + ctx.getStub().getTxTimestamp().getEpochSecond();
@@ -130,5 +135,19 @@ public final class KvContract implements ContractInterface {
         ctx.getStub().putStringState("ACCESS_BY_DATASET\u0001" + dataset + "\u0001" + txTime + "\u0001" + id, id);
         ctx.getStub().putStringState("ACCESS_BY_ORG\u0001" + org + "\u0001" + txTime + "\u0001" + id, id);
         ctx.getStub().setEvent("AccessRecorded", record.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A batch of access events in one transaction: {@code count} records, each with its index keys. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public void recordAccessBatch(final Context ctx, final String prefix, final int count, final String dataset, final String org) {
+        final String txTime = Long.toString(ctx.getStub().getTxTimestamp().toEpochMilli());
+        for (int i = 0; i < count; i++) {
+            final String id = prefix + "-" + i;
+            final String record = "{\"dataset\":\"" + dataset + "\",\"id\":\"" + id + "\",\"org\":\"" + org + "\",\"time\":" + txTime + "}";
+            ctx.getStub().putStringState("ACCESS\u0001" + id, record);
+            ctx.getStub().putStringState("ACCESS_BY_DATASET\u0001" + dataset + "\u0001" + txTime + "\u0001" + id, id);
+            ctx.getStub().putStringState("ACCESS_BY_ORG\u0001" + org + "\u0001" + txTime + "\u0001" + id, id);
+        }
+        ctx.getStub().setEvent("AccessBatchRecorded", (prefix + ":" + count).getBytes(StandardCharsets.UTF_8));
     }
 }
