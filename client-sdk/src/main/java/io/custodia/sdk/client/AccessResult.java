@@ -16,8 +16,10 @@ import java.util.Optional;
  * @param event the recorded decision
  * @param storageUri dataset location, on a PERMIT
  * @param subjects released subjects and their pointers
+ * @param subjectsWithoutPointers released subjects whose pointers are gone (erased after the decision)
  */
-public record AccessResult(AccessEvent event, Optional<String> storageUri, List<ReleasedSubject> subjects) {
+public record AccessResult(AccessEvent event, Optional<String> storageUri, List<ReleasedSubject> subjects,
+        int subjectsWithoutPointers) {
     public AccessResult {
         Objects.requireNonNull(event, "event");
         storageUri = storageUri == null ? Optional.empty() : storageUri;

@@ -27,6 +27,9 @@ public interface Consents {
     /** {@code DELETE /api/v1/consents/{id}}; proxies pass their delegation. */
     ConsentRevocation revoke(String consentId, Optional<String> delegationId) throws CustodiaException;
 
-    /** {@code GET /api/v1/me/disclosures} within {@code [from, to)}. */
-    Page<Disclosure> disclosures(Optional<Instant> from, Optional<Instant> to, PageRequest page) throws CustodiaException;
+    /**
+     * {@code GET /api/v1/me/disclosures} within {@code [from, to)}: the access events that released the
+     * caller, from the ledger's trail, in time order.
+     */
+    Page<AccessEvent> disclosures(Optional<Instant> from, Optional<Instant> to, PageRequest page) throws CustodiaException;
 }

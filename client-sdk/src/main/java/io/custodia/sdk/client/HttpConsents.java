@@ -36,12 +36,12 @@ final class HttpConsents implements Consents {
     }
 
     @Override
-    public Page<Disclosure> disclosures(final Optional<Instant> from, final Optional<Instant> to, final PageRequest page)
+    public Page<AccessEvent> disclosures(final Optional<Instant> from, final Optional<Instant> to, final PageRequest page)
             throws CustodiaException {
         final Map<String, String> parameters = new LinkedHashMap<>();
         from.ifPresent(f -> parameters.put("from", f.toString()));
         to.ifPresent(t -> parameters.put("to", t.toString()));
         parameters.putAll(Queries.page(page));
-        return transport.get("/api/v1/me/disclosures", parameters, transport.pageOf(Disclosure.class));
+        return transport.get("/api/v1/me/disclosures", parameters, transport.pageOf(AccessEvent.class));
     }
 }
