@@ -31,7 +31,7 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(final Exception e, final CommandLine command, final CommandLine.ParseResult parsed) {
         final int code = exitCode(e);
-        ctx.note("custodia " + command.getCommandName() + ": " + message(e));
+        ctx.note(command.getCommandSpec().qualifiedName() + ": " + message(e));
         if (code == ExitCodes.INTERNAL) {
             e.printStackTrace(ctx.err());
             ctx.err().flush();
@@ -63,7 +63,7 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
         if (e instanceof CustodiaApiException api) {
             final StringBuilder text = new StringBuilder("the gateway answered HTTP ").append(api.status()).append(' ')
                     .append(api.problem().title());
-            if (!api.problem().detail().isEmpty()) {
+            if (!api.problem().detail().isEmpty() && !api.problem().detail().equals(api.problem().title())) {
                 text.append(": ").append(api.problem().detail());
             }
             for (final FieldError field : api.problem().errors()) {
