@@ -48,6 +48,7 @@ class WalkthroughTest {
     @Test
     void consent_access_revoke_access_audit_and_ledger_verify() {
         final TestGateway gateway = TestGateway.shared();
+        gateway.assumeDatasetRoutes();
         final String org1 = gateway.token(UserRole.INSTITUTION, "Org1MSP", "registrar");
         final String org2 = gateway.token(UserRole.INSTITUTION, "Org2MSP", "researcher");
         final String patient = gateway.token(UserRole.PATIENT, "Org1MSP", "MRN-0001");

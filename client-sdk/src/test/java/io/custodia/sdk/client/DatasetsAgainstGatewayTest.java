@@ -25,6 +25,7 @@ class DatasetsAgainstGatewayTest {
     static void start() {
         gateway = TestGateway.shared();
         org1 = gateway.client(UserRole.INSTITUTION, "Org1MSP", "registrar");
+        gateway.assumeDatasetRoutes();
     }
 
     private static DatasetRecord register(final String datasetId) throws Exception {
