@@ -7,6 +7,7 @@ import io.custodia.gateway.config.GatewaySecrets;
 import io.custodia.gateway.http.GatewayApp;
 import io.custodia.gateway.ledger.LedgerClient;
 import io.custodia.gateway.ledger.embedded.EmbeddedLedgerClient;
+import io.custodia.gateway.outbox.OutboxRunner;
 import io.custodia.gateway.store.OffChainStore;
 import io.custodia.gateway.store.StoreConfig;
 import io.custodia.ledger.LedgerConfig;
@@ -14,6 +15,8 @@ import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -21,19 +24,24 @@ import java.util.Optional;
  * in reverse. {@link GatewayMain} runs one; tests start one on a temporary directory and a random port.
  */
 public final class Gateway implements AutoCloseable {
+    /** How often the outbox scheduler looks for interrupted or released items. */
+    public static final Duration OUTBOX_PERIOD = Duration.ofSeconds(5);
+
     private final GatewayConfig config;
     private final LedgerClient ledger;
     private final OffChainStore store;
     private final Optional<DevTokenIssuer> devTokens;
     private final Javalin app;
+    private final OutboxRunner outbox;
 
     private Gateway(final GatewayConfig config, final LedgerClient ledger, final OffChainStore store,
-            final Optional<DevTokenIssuer> devTokens, final Javalin app) {
+            final Optional<DevTokenIssuer> devTokens, final Javalin app, final OutboxRunner outbox) {
         this.config = config;
         this.ledger = ledger;
         this.store = store;
         this.devTokens = devTokens;
         this.app = app;
+        this.outbox = outbox;
     }
 
     public static Gateway start(final GatewayConfig config) {
@@ -55,10 +63,14 @@ public final class Gateway implements AutoCloseable {
             final DevTokenIssuer issuer = DevTokenIssuer.loadOrCreate(data.resolve("keys/dev-jwt.json"), config.jwtIssuer(), config.jwtAudience());
             final TokenVerifier verifier = new TokenVerifier(issuer.publicKeys(), config.jwtIssuer(), config.jwtAudience());
             final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            final OutboxRunner outbox = new OutboxRunner(store, Clock.systemUTC());
             final Javalin app = GatewayApp.create(new GatewayApp.Dependencies(
-                    ledger, store, secrets, verifier, Optional.of(issuer), metrics));
+                    ledger, store, secrets, verifier, Optional.of(issuer), metrics, outbox));
             app.start(config.host(), config.port());
-            return new Gateway(config, ledger, store, Optional.of(issuer), app);
+            // After the app started, so every area has registered its outbox operations: the first
+            // pass finishes what a crash of the previous process interrupted.
+            outbox.startResuming(OUTBOX_PERIOD);
+            return new Gateway(config, ledger, store, Optional.of(issuer), app, outbox);
         } catch (RuntimeException e) {
             if (store != null) {
                 store.close();
@@ -95,9 +107,15 @@ public final class Gateway implements AutoCloseable {
                 .toList();
     }
 
+    /** The outbox runner (its scheduler resumes interrupted multi-step operations). */
+    public OutboxRunner outbox() {
+        return outbox;
+    }
+
     @Override
     public void close() {
         app.stop();
+        outbox.close();
         store.close();
         ledger.close();
     }

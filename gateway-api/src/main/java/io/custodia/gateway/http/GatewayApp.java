@@ -8,7 +8,10 @@ import io.custodia.gateway.auth.TokenVerifier;
 import io.custodia.gateway.config.GatewaySecrets;
 import io.custodia.gateway.custody.CustodyRoutes;
 import io.custodia.gateway.datasets.DatasetRoutes;
+import io.custodia.gateway.consent.ConsentRoutes;
+import io.custodia.gateway.delegations.DelegationRoutes;
 import io.custodia.gateway.ledger.LedgerClient;
+import io.custodia.gateway.outbox.OutboxRunner;
 import io.custodia.gateway.store.OffChainStore;
 import io.custodia.gateway.subjects.SubjectResolver;
 import io.custodia.gateway.system.SystemRoutes;
@@ -40,7 +43,8 @@ public final class GatewayApp {
             GatewaySecrets secrets,
             TokenVerifier tokens,
             Optional<DevTokenIssuer> devTokens,
-            PrometheusMeterRegistry metrics) {
+            PrometheusMeterRegistry metrics,
+            OutboxRunner outbox) {
         public Dependencies {
             Objects.requireNonNull(ledger, "ledger");
             Objects.requireNonNull(store, "store");
@@ -48,6 +52,7 @@ public final class GatewayApp {
             Objects.requireNonNull(tokens, "tokens");
             Objects.requireNonNull(devTokens, "devTokens");
             Objects.requireNonNull(metrics, "metrics");
+            Objects.requireNonNull(outbox, "outbox");
         }
     }
 
@@ -94,6 +99,8 @@ public final class GatewayApp {
         return List.of(
                 new SystemRoutes(deps.ledger(), deps.metrics(), context.auth(), deps.devTokens()),
                 new DatasetRoutes(context),
-                new CustodyRoutes(context));
+                new CustodyRoutes(context),
+                new ConsentRoutes(context, deps.outbox()),
+                new DelegationRoutes(context));
     }
 }

@@ -17,6 +17,14 @@ public interface ConsentDocuments {
     /** The document of {@code consentId}; its bytes are checked against the stored SHA-256. */
     Optional<ConsentDocument> find(String consentId);
 
+    /**
+     * Deletes the document of {@code consentId}: the compensation of a grant the ledger refused, so
+     * a failed grant leaves no document behind.
+     *
+     * @return whether a document was deleted
+     */
+    boolean delete(String consentId);
+
     /** Ids of the subject's consent documents, sorted. */
     List<String> consentIdsOf(String subjectRef);
 }

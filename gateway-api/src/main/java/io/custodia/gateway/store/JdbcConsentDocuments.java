@@ -87,6 +87,17 @@ final class JdbcConsentDocuments implements ConsentDocuments {
     }
 
     @Override
+    public boolean delete(final String consentId) {
+        Checks.nonBlank(consentId, "consentId");
+        return sql.run("delete consent document", c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM consent_documents WHERE consent_id = ?")) {
+                ps.setString(1, consentId);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
     public List<String> consentIdsOf(final String subjectRef) {
         Checks.subjectRef(subjectRef);
         return sql.run("list consent documents", c -> {

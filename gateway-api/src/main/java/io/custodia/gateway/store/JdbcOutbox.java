@@ -100,6 +100,32 @@ final class JdbcOutbox implements Outbox {
     }
 
     @Override
+    public Optional<OutboxItem> claim(final long id, final Duration lease) {
+        if (Checks.notNull(lease, "lease").isNegative() || lease.isZero()) {
+            throw new IllegalArgumentException("lease must be positive");
+        }
+        return sql.run("claim outbox item", c -> {
+            final long now = clock.millis();
+            final String token = HexFormat.of().formatHex(random.randomBytes(16));
+            // One conditional UPDATE: it either takes the free lease or changes nothing, so two
+            // claimers of the same id cannot both succeed on either database.
+            try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET lease_token = ?,"
+                    + " lease_expires_at = ?, attempts = attempts + 1, updated_at = ? WHERE id = ?"
+                    + " AND status = 'PENDING' AND (lease_expires_at IS NULL OR lease_expires_at <= ?)")) {
+                ps.setString(1, token);
+                ps.setLong(2, now + lease.toMillis());
+                ps.setLong(3, now);
+                ps.setLong(4, id);
+                ps.setLong(5, now);
+                if (ps.executeUpdate() == 0) {
+                    return Optional.<OutboxItem>empty();
+                }
+            }
+            return read(c, id);
+        });
+    }
+
+    @Override
     public boolean recordStep(final long id, final String leaseToken, final int completedSteps,
             final String stepState) {
         Checks.nonBlank(leaseToken, "leaseToken");

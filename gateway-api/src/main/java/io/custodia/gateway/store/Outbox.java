@@ -41,6 +41,14 @@ public interface Outbox {
     List<OutboxItem> claim(int max, Duration lease);
 
     /**
+     * Leases the one item {@code id} if it is pending and its lease is free or expired, whatever
+     * its {@code available_at}: the request that enqueued an operation runs it inline at once.
+     *
+     * @return the claimed item, or empty if it is done, missing or leased by another worker
+     */
+    Optional<OutboxItem> claim(long id, Duration lease);
+
+    /**
      * Records that the first {@code completedSteps} steps are done, with optional step state JSON.
      *
      * @return false if the lease token is no longer current (the item was retaken or completed)

@@ -25,4 +25,10 @@ public interface SubjectItemPointers {
      * Returns the number of subjects whose items were deleted.
      */
     int deleteDataset(String datasetId);
+
+    /**
+     * The ids of the datasets holding items of {@code subjectRef}, sorted: what an erasure receipt
+     * names, read in the erasure's transaction before the rows are deleted.
+     */
+    java.util.List<String> datasetIdsOf(String subjectRef);
 }

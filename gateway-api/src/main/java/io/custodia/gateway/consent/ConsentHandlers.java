@@ -1,0 +1,124 @@
+package io.custodia.gateway.consent;
+
+import io.custodia.gateway.http.ProblemDocument;
+import io.javalin.openapi.HttpMethod;
+import io.javalin.openapi.OpenApi;
+import io.javalin.openapi.OpenApiContent;
+import io.javalin.openapi.OpenApiParam;
+import io.javalin.openapi.OpenApiRequestBody;
+import io.javalin.openapi.OpenApiResponse;
+import io.javalin.openapi.OpenApiSecurity;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.custodia.canonical.CanonicalJson;
+import io.custodia.chaincode.consent.Consent;
+import io.custodia.chaincode.support.Fields;
+import io.custodia.gateway.auth.Principal;
+import io.custodia.gateway.http.ApiException;
+import io.custodia.gateway.http.Bodies;
+import io.custodia.gateway.http.Idempotency;
+import io.custodia.gateway.http.LedgerJson;
+import io.custodia.gateway.http.Pages;
+import io.custodia.gateway.ledger.Callers;
+import io.custodia.gateway.ledger.LedgerCaller;
+import io.custodia.gateway.ledger.LedgerException;
+import io.javalin.http.Context;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Handlers of the patient/proxy consent endpoints: parse and validate everything first (a bad
+ * request writes nothing — not even a registry row), then resolve who acts, then call the service.
+ */
+final class ConsentHandlers {
+    /** Stands in for values not known yet while the chaincode's value classes validate a request. */
+    private static final String PLACEHOLDER_REF = "0".repeat(64);
+
+    private final ConsentService service;
+    private final ActingResolver acting;
+    private final Idempotency idempotency;
+
+    ConsentHandlers(final ConsentService service, final ActingResolver acting, final Idempotency idempotency) {
+        this.service = service;
+        this.acting = acting;
+        this.idempotency = idempotency;
+    }
+
+    @OpenApi(path = "/api/v1/consents", methods = HttpMethod.POST, summary = "Grant consent (patient, or proxy with a delegation)", tags = "Consents", security = @OpenApiSecurity(name = "BearerAuth"), requestBody = @OpenApiRequestBody(required = true, content = @OpenApiContent(from = GrantRequest.class)), responses = {@OpenApiResponse(status = "201", content = @OpenApiContent(type = "application/json")), @OpenApiResponse(status = "400", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "401", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "403", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "404", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "409", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "422", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "503", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json"))})
+    void grant(final Context ctx, final Principal principal) throws Exception {
+        final GrantRequest body = Bodies.read(ctx, GrantRequest.class);
+        final String delegationId = ActingResolver.checkDelegationParameter(principal, body.delegationId());
+        final Optional<byte[]> document = Documents.decode(body.document(), body.documentHash());
+        final String consentId = body.consentId() != null ? body.consentId()
+                : idempotency.derivedId(ctx, principal, "consent-", () -> "consent-" + UUID.randomUUID());
+        final String documentHash = Documents.hash(document, body.documentHash());
+        // The chaincode's own Consent class checks every field (400 with its path) before any write.
+        CanonicalJson.parse(CanonicalJson.toString(
+                body.toConsent(consentId, PLACEHOLDER_REF, ActingResolver.subjectActor(), documentHash)), Consent.class);
+
+        final Acting who = acting.forGrant(principal, delegationId);
+        final ObjectNode consent = body.toConsent(consentId, who.subjectRef(), who.actor(), documentHash);
+        final LedgerCaller caller = Callers.of(principal);
+        idempotency.respond(ctx, principal, who.subjectRef(),
+                () -> new Idempotency.Outcome(201, service.grant(caller, consent, document)));
+    }
+
+    @OpenApi(path = "/api/v1/me/consents", methods = HttpMethod.GET, summary = "My consents (proxy: of the delegating subject)", tags = "Consents", security = @OpenApiSecurity(name = "BearerAuth"), queryParams = {@OpenApiParam(name = "delegationId"), @OpenApiParam(name = "pageSize"), @OpenApiParam(name = "bookmark")}, responses = {@OpenApiResponse(status = "200", content = @OpenApiContent(type = "application/json")), @OpenApiResponse(status = "400", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "401", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "403", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "404", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json"))})
+    void listMine(final Context ctx, final Principal principal) throws LedgerException {
+        final String delegationId = ActingResolver.checkDelegationParameter(principal, ctx.queryParam("delegationId"));
+        final Pages pages = Pages.of(ctx);
+        final Optional<Acting> who = acting.existing(principal, delegationId);
+        if (who.isEmpty()) {
+            // A patient the registry does not know (never registered, or erased) has no consents.
+            final ObjectNode empty = JsonNodeFactory.instance.objectNode();
+            empty.putArray("items");
+            empty.put("bookmark", "");
+            ctx.status(200).json(empty);
+            return;
+        }
+        LedgerJson.respond(ctx, 200, service.evaluateRaw(Callers.of(principal), "consents:ListConsentsBySubject",
+                who.get().subjectRef(), pages.size(), pages.bookmark()));
+    }
+
+    /**
+     * Revocation is not stored under an Idempotency-Key: the stored response would be a row keyed by
+     * a hash of the caller's identifier, written after the erasure it reports. A repeated DELETE is
+     * harmless anyway: it finds the consent REVOKED (409) or, once the subject is erased, nothing (404).
+     */
+    @OpenApi(path = "/api/v1/consents/{consentId}", methods = HttpMethod.DELETE, summary = "Revoke a consent; erases the subject's off-chain data when no other consent remains", tags = "Consents", security = @OpenApiSecurity(name = "BearerAuth"), pathParams = {@OpenApiParam(name = "consentId", required = true)}, queryParams = {@OpenApiParam(name = "delegationId")}, responses = {@OpenApiResponse(status = "200", content = @OpenApiContent(type = "application/json")), @OpenApiResponse(status = "400", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "401", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "403", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "404", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "409", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "503", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json"))})
+    void revoke(final Context ctx, final Principal principal) throws LedgerException {
+        final String consentId = ctx.pathParam("consentId");
+        if (!Fields.ID.matcher(consentId).matches()) {
+            throw ApiException.badRequest("consentId", "must be an identifier of 1 to 128 letters, digits and . _ : -");
+        }
+        final String delegationId = ActingResolver.checkDelegationParameter(principal, ctx.queryParam("delegationId"));
+        final Acting who = acting.existing(principal, delegationId)
+                .orElseThrow(() -> ApiException.notFound("consent " + consentId));
+        final LedgerCaller caller = Callers.of(principal);
+        final JsonNode current = ownConsent(caller, consentId, who.subjectRef());
+        if (!"ACTIVE".equals(current.path("status").asText())) {
+            throw ApiException.conflict("state-conflict", "consent " + consentId + " is " + current.path("status").asText() + ", not ACTIVE");
+        }
+        final ObjectNode response = service.revoke(
+                RevokeConsentOperation.payload(consentId, who.subjectRef(), caller.mspId(), who.actor()));
+        ctx.status(200).json(response);
+    }
+
+    /** The consent if it is the acting subject's; someone else's looks exactly like a missing one. */
+    private JsonNode ownConsent(final LedgerCaller caller, final String consentId, final String subjectRef) throws LedgerException {
+        final JsonNode record;
+        try {
+            record = service.evaluate(caller, "consents:GetConsent", consentId);
+        } catch (LedgerException.Rejected e) {
+            if ("NOT_FOUND".equals(e.code())) {
+                throw ApiException.notFound("consent " + consentId);
+            }
+            throw e;
+        }
+        if (!subjectRef.equals(record.path("consent").path("subjectRef").asText())) {
+            throw ApiException.notFound("consent " + consentId);
+        }
+        return record;
+    }
+}
