@@ -82,6 +82,9 @@ public final class ConsentCommand implements Runnable {
         @Option(names = "--document", paramLabel = "FILE", description = "Signed consent document (stored off-chain, hash on-chain).")
         Path document;
 
+        @Option(names = "--document-hash", paramLabel = "HEX", description = "SHA-256 of a consent document kept elsewhere (instead of --document).")
+        String documentHash;
+
         @Option(names = "--delegation", paramLabel = "ID", description = "Proxies: the delegation acted under.")
         String delegationId;
 
@@ -112,7 +115,8 @@ public final class ConsentCommand implements Runnable {
                     scope.institution != null ? ConsentScope.institution(scope.institution) : ConsentScope.datasets(scope.datasets),
                     purposes.stream().map(AccessCommand::duo).toList(), grantees,
                     validFrom == null ? Instant.now() : instant("--valid-from", validFrom),
-                    Optional.ofNullable(validUntil).map(u -> instant("--valid-until", u)), doc, Optional.ofNullable(delegationId));
+                    Optional.ofNullable(validUntil).map(u -> instant("--valid-until", u)), doc, Optional.ofNullable(documentHash),
+                    Optional.ofNullable(delegationId));
             final IdempotencyKey key = idempotencyKey == null ? IdempotencyKey.random() : IdempotencyKey.of(idempotencyKey);
             final ConsentRecord record = gateway.client(ctx).consents().grant(request, key);
             if (gateway.json) {
@@ -151,6 +155,8 @@ public final class ConsentCommand implements Runnable {
                 ctx.println("revoked " + line(revocation.consent()));
                 revocation.erasure().ifPresent(e -> ctx.println("erased off-chain data; receipt " + e.receiptId()
                         + ", destroyed pointer set " + e.destroyedPointerSetHash()));
+                revocation.erasureSkipped().ifPresent(s -> ctx.println("nothing erased: " + s.reason() + " ("
+                        + s.activeConsents() + " consents still cover you)"));
             }
             return ExitCodes.OK;
         }

@@ -10,7 +10,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * ConsentRecord c = client.consents().grant(ConsentRequest.of(ConsentScope.datasets(List.of("ds-001")),
- *         List.of(DuoTerm.of("HMB")), List.of("Org2MSP"), Instant.now()));
+ *         List.of(DuoTerm.of("HMB")), List.of("Org2MSP"), Instant.now(), formSha256));
  * }</pre>
  *
  * @param consentId ID; derived from the idempotency key when empty
@@ -19,11 +19,13 @@ import java.util.Optional;
  * @param grantees institutions allowed
  * @param validFrom start
  * @param validUntil end, open when empty
- * @param document base64 consent document (stored off-chain, its SHA-256 on-chain)
+ * @param document base64 consent document (stored off-chain, its SHA-256 on-chain); this or {@code documentHash}
+ * @param documentHash SHA-256 hex of a consent document kept elsewhere; this or {@code document}
  * @param delegationId the proxy's delegation (proxies only)
  */
 public record ConsentRequest(Optional<String> consentId, ConsentScope scope, List<DuoTerm> purposes, List<String> grantees,
-        Instant validFrom, Optional<Instant> validUntil, Optional<String> document, Optional<String> delegationId) {
+        Instant validFrom, Optional<Instant> validUntil, Optional<String> document, Optional<String> documentHash,
+        Optional<String> delegationId) {
     public ConsentRequest {
         consentId = consentId == null ? Optional.empty() : consentId;
         Objects.requireNonNull(scope, "scope");
@@ -32,13 +34,14 @@ public record ConsentRequest(Optional<String> consentId, ConsentScope scope, Lis
         Objects.requireNonNull(validFrom, "validFrom");
         validUntil = validUntil == null ? Optional.empty() : validUntil;
         document = document == null ? Optional.empty() : document;
+        documentHash = documentHash == null ? Optional.empty() : documentHash;
         delegationId = delegationId == null ? Optional.empty() : delegationId;
     }
 
-    /** A patient's own open-ended consent without document. */
+    /** A patient's own open-ended consent, referring to a consent document by its SHA-256 hex. */
     public static ConsentRequest of(final ConsentScope scope, final List<DuoTerm> purposes, final List<String> grantees,
-            final Instant validFrom) {
+            final Instant validFrom, final String documentHash) {
         return new ConsentRequest(Optional.empty(), scope, purposes, grantees, validFrom, Optional.empty(),
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.of(documentHash), Optional.empty());
     }
 }

@@ -13,10 +13,12 @@ import java.util.Optional;
  *
  * @param consent the consent, now revoked
  * @param erasure the erasure, when one happened
+ * @param erasureSkipped why nothing was erased, when other consents still cover the subject
  */
-public record ConsentRevocation(ConsentRecord consent, Optional<ErasureSummary> erasure) {
+public record ConsentRevocation(ConsentRecord consent, Optional<ErasureSummary> erasure, Optional<ErasureSkipped> erasureSkipped) {
     public ConsentRevocation {
         Objects.requireNonNull(consent, "consent");
         erasure = erasure == null ? Optional.empty() : erasure;
+        erasureSkipped = erasureSkipped == null ? Optional.empty() : erasureSkipped;
     }
 }

@@ -8,7 +8,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * ConsentRecord c = client.consents().grant(ConsentRequest.of(ConsentScope.datasets(List.of("ds-001")),
- *         List.of(DuoTerm.of("HMB")), List.of("Org2MSP"), Instant.now()));
+ *         List.of(DuoTerm.of("HMB")), List.of("Org2MSP"), Instant.now(), formSha256));
  * client.consents().revoke(c.consent().consentId(), Optional.empty());
  * }</pre>
  */

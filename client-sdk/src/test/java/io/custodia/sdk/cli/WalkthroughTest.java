@@ -45,6 +45,17 @@ class WalkthroughTest {
         }
     }
 
+    private static boolean servesAudit(final CustodiaClient client) {
+        try {
+            client.audit().accessEvent("route-probe");
+            return true;
+        } catch (CustodiaApiException e) {
+            return !e.problem().slug().equals("http-404");
+        } catch (io.custodia.sdk.client.CustodiaException e) {
+            return false;
+        }
+    }
+
     @Test
     void consent_access_revoke_access_audit_and_ledger_verify() {
         final TestGateway gateway = TestGateway.shared();
@@ -55,12 +66,14 @@ class WalkthroughTest {
         final String auditor = gateway.token(UserRole.AUDITOR, "AuditMSP", "dpo");
         Assumptions.assumeTrue(serves(CustodiaClient.builder().baseUrl(gateway.baseUrl()).token(patient).build()),
                 "this gateway build has no consent routes yet (api-consent not merged)");
+        Assumptions.assumeTrue(servesAudit(CustodiaClient.builder().baseUrl(gateway.baseUrl()).token(auditor).build()),
+                "this gateway build has no access/audit routes yet (api-access not merged)");
 
         final CliRun register = run(gateway, org1, "register", DEMO.resolve("files").toString(), "--mapping",
                 DEMO.resolve("mapping.csv").toString(), "--descriptor", DEMO.resolve("descriptor.json").toString(),
                 "--dataset-id", "ds-walk", "--storage-uri", "file:///srv/demo-dataset", "--pointers", "uri");
         final CliRun grant = run(gateway, patient, "consent", "grant", "--dataset", "ds-walk", "--purpose", "HMB",
-                "--grantee", "Org2MSP", "--consent-id", "c-walk-1");
+                "--grantee", "Org2MSP", "--consent-id", "c-walk-1", "--document", DEMO.resolve("consent-form.txt").toString());
         final CliRun list = run(gateway, patient, "consent", "list");
         final CliRun permitted = run(gateway, org2, "access", "request", "--dataset", "ds-walk", "--purpose", "HMB",
                 "--request-id", "req-walk-1");

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class DatasetsAgainstGatewayTest {
     private static final Path DEMO = Path.of("src/test/resources/demo-dataset");
     private static TestGateway gateway;
-    private static CustodiaClient org1;
+    static CustodiaClient org1;
 
     @BeforeAll
     static void start() {
@@ -28,7 +28,7 @@ class DatasetsAgainstGatewayTest {
         gateway.assumeDatasetRoutes();
     }
 
-    private static DatasetRecord register(final String datasetId) throws Exception {
+    static DatasetRecord register(final String datasetId) throws Exception {
         final DatasetHash hash = DatasetHasher.builder().build().hash(DEMO.resolve("files"));
         final SubjectMapping mapping = SubjectMapping.read(DEMO.resolve("mapping.csv"));
         final List<String> refs = org1.subjects().pseudonyms(mapping.patientIds());

@@ -62,13 +62,14 @@ class WireFormatTest {
         status = 201;
 
         final ConsentRecord record = client().consents().grant(ConsentRequest.of(ConsentScope.datasets(List.of("ds-1")),
-                List.of(DuoTerm.of("HMB")), List.of("Org2MSP"), Instant.parse("2026-01-01T00:00:00Z")), IdempotencyKey.of("key-12345678"));
+                List.of(DuoTerm.of("HMB")), List.of("Org2MSP"), Instant.parse("2026-01-01T00:00:00Z"), "f".repeat(64)),
+                IdempotencyKey.of("key-12345678"));
 
         assertThat(seenMethod.get()).isEqualTo("POST");
         assertThat(seenUri.get()).isEqualTo("/api/v1/consents");
         assertThat(seenKey.get()).isEqualTo("key-12345678");
         assertThat(seenBody.get()).isEqualTo("{\"scope\":{\"kind\":\"DATASETS\",\"datasetIds\":[\"ds-1\"]},\"purposes\":[{\"code\":\"HMB\"}],"
-                + "\"grantees\":[\"Org2MSP\"],\"validFrom\":\"2026-01-01T00:00:00Z\"}");
+                + "\"grantees\":[\"Org2MSP\"],\"validFrom\":\"2026-01-01T00:00:00Z\",\"documentHash\":\"" + "f".repeat(64) + "\"}");
         assertThat(record.consent().consentId()).isEqualTo("c-1");
         assertThat(record.revocation()).isEmpty();
     }
