@@ -16,10 +16,13 @@ import java.util.TreeMap;
 /** Groups manifest leaves by pseudonym, then commits to each group. */
 final class DefaultItemCommitmentCalculator implements ItemCommitmentCalculator {
     private final SaltSource saltSource;
+    private final SubjectRefSource refSource;
     private final ItemSaltSource itemSalts;
 
-    DefaultItemCommitmentCalculator(final SaltSource saltSource, final ItemSaltSource itemSalts) {
+    DefaultItemCommitmentCalculator(final SaltSource saltSource, final SubjectRefSource refSource,
+            final ItemSaltSource itemSalts) {
         this.saltSource = saltSource;
+        this.refSource = refSource;
         this.itemSalts = itemSalts;
     }
 
@@ -83,6 +86,20 @@ final class DefaultItemCommitmentCalculator implements ItemCommitmentCalculator 
     }
 
     private String subjectRef(final SubjectMapping.Row row) throws SaltUnavailableException {
+        if (refSource != null) {
+            final String ref;
+            try {
+                ref = refSource.subjectRef(row.patientId());
+            } catch (SaltUnavailableException e) {
+                throw new SaltUnavailableException("no subjectRef for the patient on mapping line " + row.line() + ": "
+                        + e.getMessage(), e);
+            }
+            if (!Pseudonyms.isSubjectRef(ref)) {
+                throw new SaltUnavailableException("subjectRef for the patient on mapping line " + row.line()
+                        + " is not 64 lower-case hex characters");
+            }
+            return ref;
+        }
         final byte[] salt;
         try {
             salt = saltSource.subjectSalt(row.patientId());
@@ -99,11 +116,18 @@ final class DefaultItemCommitmentCalculator implements ItemCommitmentCalculator 
 
     static final class DefaultBuilder implements ItemCommitmentCalculator.Builder {
         private SaltSource saltSource;
+        private SubjectRefSource refSource;
         private ItemSaltSource itemSalts = ItemSaltSource.secureRandom();
 
         @Override
         public Builder saltSource(final SaltSource source) {
             this.saltSource = Objects.requireNonNull(source, "source");
+            return this;
+        }
+
+        @Override
+        public Builder subjectRefs(final SubjectRefSource source) {
+            this.refSource = Objects.requireNonNull(source, "source");
             return this;
         }
 
@@ -115,10 +139,10 @@ final class DefaultItemCommitmentCalculator implements ItemCommitmentCalculator 
 
         @Override
         public ItemCommitmentCalculator build() {
-            if (saltSource == null) {
-                throw new IllegalStateException("saltSource is required");
+            if ((saltSource == null) == (refSource == null)) {
+                throw new IllegalStateException("exactly one of saltSource and subjectRefs is required");
             }
-            return new DefaultItemCommitmentCalculator(saltSource, itemSalts);
+            return new DefaultItemCommitmentCalculator(saltSource, refSource, itemSalts);
         }
     }
 }

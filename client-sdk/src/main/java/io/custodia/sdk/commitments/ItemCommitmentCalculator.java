@@ -34,8 +34,14 @@ public interface ItemCommitmentCalculator {
 
     /** Configures an {@link ItemCommitmentCalculator}. */
     interface Builder {
-        /** Where subject salts come from (required). */
+        /** Where subject salts come from; the calculator derives subjectRefs from them. */
         Builder saltSource(SaltSource source);
+
+        /**
+         * Where subjectRefs come from directly, e.g. the gateway's {@code POST /api/v1/subjects/pseudonyms}
+         * (which keeps the salts to itself). Exactly one of this and {@link #saltSource} is required.
+         */
+        Builder subjectRefs(SubjectRefSource source);
 
         /** Where item salts come from; default {@link ItemSaltSource#secureRandom()}. */
         Builder itemSalts(ItemSaltSource source);

@@ -97,6 +97,16 @@ public final class SubjectMapping {
         return rowsByPath.keySet();
     }
 
+    /**
+     * The distinct patient identifiers, in order of first appearance; to send to the subject registry
+     * (the gateway's pseudonym endpoint) and nowhere else.
+     */
+    public List<String> patientIds() {
+        final java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>();
+        rowsByPath.values().forEach(row -> ids.add(row.patientId()));
+        return List.copyOf(ids);
+    }
+
     /** Number of mapped files. */
     public int size() {
         return rowsByPath.size();

@@ -1,0 +1,16 @@
+package io.custodia.sdk.client;
+
+/**
+ * Ledger status (institutions, auditors) and whole-ledger verification (auditors).
+ *
+ * <pre>{@code
+ * LedgerVerification v = auditorClient.ledger().verify();
+ * }</pre>
+ */
+public interface Ledger {
+    /** {@code GET /api/v1/ledger}. */
+    LedgerStatus status() throws CustodiaException;
+
+    /** {@code POST /api/v1/ledger/verify}; a failed verification is a 200 answer with {@code valid=false}. */
+    LedgerVerification verify() throws CustodiaException;
+}

@@ -1,0 +1,46 @@
+package io.custodia.sdk.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.custodia.gateway.auth.UserRole;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/** The consents area of the client against a real gateway. */
+class ConsentsAgainstGatewayTest {
+    @Test
+    void a_patient_grants_lists_and_revokes_and_the_last_revocation_erases() throws Exception {
+        final TestGateway gateway = TestGateway.shared();
+        gateway.assumeDatasetRoutes();
+        DatasetsAgainstGatewayTest.org1 = gateway.client(UserRole.INSTITUTION, "Org1MSP", "registrar");
+        final CustodiaClient patient = gateway.client(UserRole.PATIENT, "Org1MSP", "MRN-0002");
+        try {
+            patient.consents().mine(Optional.empty(), PageRequest.first());
+        } catch (CustodiaApiException e) {
+            Assumptions.assumeFalse(e.problem().slug().equals("http-404"), "this gateway build has no consent routes");
+        }
+        DatasetsAgainstGatewayTest.register("ds-sdk-consent");
+
+        final ConsentRecord granted = patient.consents().grant(new ConsentRequest(Optional.of("c-sdk-1"),
+                ConsentScope.datasets(List.of("ds-sdk-consent")), List.of(DuoTerm.of("HMB")), List.of("Org2MSP"),
+                Instant.parse("2026-01-01T00:00:00Z"), Optional.empty(),
+                Optional.of(java.util.Base64.getEncoder().encodeToString("signed consent form".getBytes(java.nio.charset.StandardCharsets.UTF_8))),
+                Optional.empty(), Optional.empty()), IdempotencyKey.random());
+        final Page<ConsentRecord> mine = patient.consents().mine(Optional.empty(), PageRequest.first());
+        final ConsentRevocation revoked = patient.consents().revoke("c-sdk-1", Optional.empty());
+
+        assertThat(granted.status()).isEqualTo("ACTIVE");
+        assertThat(granted.consent().purposes()).containsExactly(DuoTerm.of("HMB"));
+        assertThat(granted.consent().subjectRef()).matches("[0-9a-f]{64}");
+        assertThat(mine.items()).extracting(r -> r.consent().consentId()).contains("c-sdk-1");
+        assertThat(revoked.consent().status()).isEqualTo("REVOKED");
+        assertThat(revoked.erasure()).isPresent();
+        assertThat(revoked.erasureSkipped()).isEmpty();
+        // After the erasure the patient is unknown to the gateway: the same DELETE is a 404.
+        assertThatThrownBy(() -> patient.consents().revoke("c-sdk-1", Optional.empty())).isInstanceOf(NotFoundException.class);
+    }
+}
