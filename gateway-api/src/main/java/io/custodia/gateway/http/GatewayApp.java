@@ -75,6 +75,8 @@ public final class GatewayApp {
 
     private static List<ApiRoutes> areas(final Dependencies deps, final GatewayContext context) {
         return List.of(
-                new SystemRoutes(deps.ledger(), deps.metrics(), context.auth(), deps.devTokens()));
+                new SystemRoutes(deps.ledger(), deps.metrics(), context.auth(), deps.devTokens()),
+                new io.custodia.gateway.access.AccessRoutes(context),
+                new io.custodia.gateway.audit.AuditRoutes(context));
     }
 }
