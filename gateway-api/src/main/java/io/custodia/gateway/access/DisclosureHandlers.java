@@ -82,7 +82,7 @@ final class DisclosureHandlers {
         }
         final byte[] payload;
         try {
-            payload = ledger.evaluate(Callers.of(principal), "consents:GetDelegation", delegationId);
+            payload = ledger.evaluate(Callers.of(principal), "delegations:GetDelegation", delegationId);
         } catch (LedgerException.Rejected e) {
             throw ApiException.notFound("delegation " + delegationId);
         }

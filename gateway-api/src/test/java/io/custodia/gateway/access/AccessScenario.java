@@ -123,7 +123,7 @@ public final class AccessScenario {
         delegation.put("scope", Map.of("grant", true, "revoke", true));
         delegation.put("validFrom", "2025-01-01T00:00:00Z");
         delegation.put("documentHash", Hashes.sha256Hex("delegation-document-" + delegationId));
-        ledger.submit(LedgerCaller.institution(institution), "consents:RegisterDelegation", CanonicalJson.toString(delegation));
+        ledger.submit(LedgerCaller.institution(institution), "delegations:RegisterDelegation", CanonicalJson.toString(delegation));
         return delegationId;
     }
 
