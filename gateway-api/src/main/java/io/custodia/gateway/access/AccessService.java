@@ -10,6 +10,7 @@ import io.custodia.gateway.ledger.LedgerException;
 import io.custodia.gateway.store.DatasetPointer;
 import io.custodia.gateway.store.Disclosure;
 import io.custodia.gateway.store.OffChainStore;
+import io.custodia.gateway.store.StoreSession;
 import io.custodia.gateway.store.SubjectItems;
 import io.custodia.gateway.http.LedgerJson;
 import java.time.Instant;
@@ -49,14 +50,21 @@ public final class AccessService {
         }
     }
 
-    /** Submits the request, resolves pointers of the released subjects and records their disclosures. */
+    /**
+     * Submits the request, then resolves pointers of the released subjects and records their
+     * disclosures in ONE store transaction (SQLite has a single writer: one lock and one commit per
+     * request instead of three).
+     */
     public AccessResult request(final Principal principal, final AccessRequestBody body, final String requestId)
             throws LedgerException {
         final Committed committed = ledger.submit(Callers.of(principal), "access:RequestAccess",
                 CanonicalJson.toString(body.toChaincode(requestId)));
         final Decision decision = new Decision(LedgerJson.tree(committed.payload()));
-        final AccessGrant grant = resolve(decision);
-        recordDisclosures(decision.event(), grant.subjects());
+        final AccessGrant grant = isPermit(decision) ? store.inTransaction(tx -> {
+            final AccessGrant resolved = resolve(tx, decision);
+            recordDisclosures(tx, decision.event(), resolved.subjects());
+            return resolved;
+        }) : denied(decision);
         LOG.info("access event {} on dataset {} by {}: {}, {} subjects released, {} without pointers",
                 decision.event().path("eventId").asText(), decision.event().path("datasetId").asText(),
                 principal.institution(), decision.event().path("decision").asText(), grant.subjects().size(),
@@ -72,14 +80,23 @@ public final class AccessService {
      * no longer hands out the erased subject's pointers.
      */
     public AccessGrant resolve(final Decision decision) {
+        return isPermit(decision) ? resolve(store, decision) : denied(decision);
+    }
+
+    private static boolean isPermit(final Decision decision) {
+        return "PERMIT".equals(decision.event().path("decision").asText()) && decision.decision().path("releasedSubjects").size() > 0;
+    }
+
+    private static AccessGrant denied(final Decision decision) {
+        return new AccessGrant(decision.event(), null, List.of(), 0);
+    }
+
+    private static AccessGrant resolve(final StoreSession session, final Decision decision) {
         final JsonNode event = decision.event();
         final List<String> released = decision.released();
-        if (!"PERMIT".equals(event.path("decision").asText()) || released.isEmpty()) {
-            return new AccessGrant(event, null, List.of(), 0);
-        }
         final String datasetId = event.path("datasetId").asText();
-        final String storageUri = store.datasets().find(datasetId).map(DatasetPointer::storageUri).orElse(null);
-        final Map<String, SubjectItems> items = store.items().findAll(datasetId, released);
+        final String storageUri = session.datasets().find(datasetId).map(DatasetPointer::storageUri).orElse(null);
+        final Map<String, SubjectItems> items = session.items().findAll(datasetId, released);
         final List<ReleasedSubject> subjects = new ArrayList<>(items.size());
         for (final String subjectRef : released) {
             final SubjectItems found = items.get(subjectRef);
@@ -90,7 +107,7 @@ public final class AccessService {
         return new AccessGrant(event, storageUri, subjects, released.size() - subjects.size());
     }
 
-    private void recordDisclosures(final JsonNode event, final List<ReleasedSubject> subjects) {
+    private static void recordDisclosures(final StoreSession session, final JsonNode event, final List<ReleasedSubject> subjects) {
         if (subjects.isEmpty()) {
             return;
         }
@@ -103,6 +120,6 @@ public final class AccessService {
         for (final ReleasedSubject subject : subjects) {
             rows.add(new Disclosure(subject.subjectRef(), eventId, datasetId, requester, purpose, decidedAt));
         }
-        store.disclosures().recordAll(rows);
+        session.disclosures().recordAll(rows);
     }
 }

@@ -153,7 +153,8 @@ public final class AccessScenario {
         return ledger;
     }
 
-    static String datasetJson(final String datasetId, final int subjects) {
+    /** A complete dataset descriptor (HMB + NPU, {@link #TASK}) with item and file counts for {@code subjects}. */
+    public static String datasetJson(final String datasetId, final int subjects) {
         final Map<String, Object> d = new LinkedHashMap<>();
         d.put("datasetId", datasetId);
         d.put("version", "1.0.0");
