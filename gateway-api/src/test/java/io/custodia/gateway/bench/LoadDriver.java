@@ -101,7 +101,7 @@ final class LoadDriver {
                 LockSupport.parkNanos(wait);
             }
             outstanding.incrementAndGet();
-            client.sendAsync(requests.get(), HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, error) -> {
+            client.sendAsync(bounded(requests.get()), HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, error) -> {
                 final long now = System.nanoTime();
                 if (intended >= measureFrom) {
                     if (error == null && response.statusCode() == expectedStatus) {
@@ -119,6 +119,11 @@ final class LoadDriver {
         }
         return new Result(name, latencies.count(), failures.get() + outstanding.get(), measure.toNanos() / 1e9, latencies,
                 firstFailure[0]);
+    }
+
+    /** The same request with a 10 s timeout (a timed-out request counts as failed). */
+    private static HttpRequest bounded(final HttpRequest request) {
+        return HttpRequest.newBuilder(request, (name, value) -> true).timeout(Duration.ofSeconds(10)).build();
     }
 
     private static void failed(final AtomicLong failures, final String[] firstFailure, final Throwable error,
