@@ -25,7 +25,14 @@ public final class TokenVerifier {
     public static final String INSTITUTION_CLAIM = "institution";
     private static final Pattern MSP_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
+    /** Verified tokens kept until they expire; bounded, because tokens are chosen by callers. */
+    private static final int CACHE_LIMIT = 10_000;
+
     private final ConfigurableJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+    private final java.util.concurrent.ConcurrentHashMap<String, Verified> verified = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A token that passed every check, and when it stops being valid. */
+    private record Verified(Principal principal, long expiresAtMillis) {}
 
     public TokenVerifier(final JWKSource<SecurityContext> keys, final String issuer, final String audience) {
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, keys));
@@ -37,6 +44,19 @@ public final class TokenVerifier {
 
     /** The principal of a valid token; 401 for anything else, without saying which check failed in detail. */
     public Principal verify(final String token) {
+        // An ES256 verification costs hundreds of microseconds, a large share of a small request;
+        // a token already verified stays valid until its exp, so it is not verified again until then.
+        final Verified known = verified.get(token);
+        if (known != null && System.currentTimeMillis() < known.expiresAtMillis()) {
+            return known.principal();
+        }
+        if (verified.size() >= CACHE_LIMIT) {
+            verified.clear();
+        }
+        return verifyFully(token);
+    }
+
+    private Principal verifyFully(final String token) {
         final JWTClaimsSet claims;
         try {
             claims = processor.process(token, null);
@@ -50,7 +70,9 @@ public final class TokenVerifier {
             if (institution == null || !MSP_ID.matcher(institution).matches()) {
                 throw ApiException.unauthorized("the token's institution claim is not an MSP ID");
             }
-            return new Principal(role, institution, claims.getSubject());
+            final Principal principal = new Principal(role, institution, claims.getSubject());
+            verified.put(token, new Verified(principal, claims.getExpirationTime().getTime()));
+            return principal;
         } catch (ParseException e) {
             throw ApiException.unauthorized("the token's claims have the wrong types");
         }

@@ -2,6 +2,8 @@ package io.custodia.gateway.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.custodia.gateway.access.AccessRoutes;
+import io.custodia.gateway.audit.AuditRoutes;
 import io.custodia.gateway.auth.AuthRules;
 import io.custodia.gateway.auth.DevTokenIssuer;
 import io.custodia.gateway.auth.TokenVerifier;
@@ -103,6 +105,8 @@ public final class GatewayApp {
                 new DatasetRoutes(context),
                 new CustodyRoutes(context),
                 new ConsentRoutes(context, deps.outbox()),
-                new DelegationRoutes(context));
+                new DelegationRoutes(context),
+                new AccessRoutes(context),
+                new AuditRoutes(context));
     }
 }

@@ -76,6 +76,48 @@ public final class Idempotency {
         }
     }
 
+    /** Turns a stored, replayable body into the response body (see {@link #respondRendered}). */
+    @FunctionalInterface
+    public interface Renderer {
+        Object render(byte[] storedBody) throws Exception;
+    }
+
+    /**
+     * As {@link #respond}, for writes whose response holds personal data that must not be stored in
+     * clear (the access flow's item pointers): the action's outcome body is what is stored and
+     * replayed, and {@code renderer} builds the actual response from it every time, on the first
+     * answer and on every replay — so a replay also sees erasures that happened in between.
+     */
+    public void respondRendered(final Context ctx, final Principal principal, final String subjectRef, final Action action,
+            final Renderer renderer) throws Exception {
+        final Optional<String> key = key(ctx);
+        if (key.isEmpty()) {
+            final Outcome outcome = action.run();
+            ctx.status(outcome.status()).json(renderer.render(json.writeValueAsBytes(outcome.body())));
+            return;
+        }
+        final String scopedKey = scopedKey(principal, key.get());
+        final String requestHash = Hashes.sha256Hex(ctx.method().name() + " " + ctx.path() + "\n" + ctx.body());
+        Optional<IdempotencyRecord> previous = records.find(scopedKey);
+        boolean replayed = previous.isPresent();
+        if (previous.isEmpty()) {
+            final Outcome outcome = action.run();
+            final IdempotencyOutcome saved = records.saveIfAbsent(new IdempotencyRecord(scopedKey, requestHash,
+                    outcome.status(), json.writeValueAsBytes(outcome.body()), subjectRef, clock.instant()));
+            previous = Optional.of(saved.record());
+            replayed = saved.kind() != IdempotencyOutcome.Kind.STORED;
+        }
+        final IdempotencyRecord record = previous.get();
+        if (!record.requestHash().equals(requestHash)) {
+            throw new ApiException(422, "idempotency-key-reused", "Idempotency key reused",
+                    "this Idempotency-Key was used for a different request", java.util.List.of(), java.util.Map.of());
+        }
+        if (replayed) {
+            ctx.header("Idempotent-Replayed", "true");
+        }
+        ctx.status(record.responseStatus()).json(renderer.render(record.responseBody()));
+    }
+
     /**
      * An object ID derived from the idempotency key (stable across retries), or {@code fallback} when
      * the request has no key.

@@ -1,0 +1,125 @@
+package io.custodia.gateway.access;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.custodia.canonical.CanonicalJson;
+import io.custodia.gateway.auth.Principal;
+import io.custodia.gateway.ledger.Callers;
+import io.custodia.gateway.ledger.Committed;
+import io.custodia.gateway.ledger.LedgerClient;
+import io.custodia.gateway.ledger.LedgerException;
+import io.custodia.gateway.store.DatasetPointer;
+import io.custodia.gateway.store.Disclosure;
+import io.custodia.gateway.store.OffChainStore;
+import io.custodia.gateway.store.StoreSession;
+import io.custodia.gateway.store.SubjectItems;
+import io.custodia.gateway.http.LedgerJson;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The access flow: the chaincode decides and records the event (PERMIT or DENY) and names the
+ * released subjects; the gateway then resolves pointers from the off-chain store for those subjects
+ * only, drops released subjects whose pointers are gone (erased after the ledger decided), and
+ * records one disclosure per subject whose pointers it hands out.
+ */
+public final class AccessService {
+    private static final Logger LOG = LoggerFactory.getLogger(AccessService.class);
+
+    private final LedgerClient ledger;
+    private final OffChainStore store;
+
+    public AccessService(final LedgerClient ledger, final OffChainStore store) {
+        this.ledger = ledger;
+        this.store = store;
+    }
+
+    /** What the ledger decided: its canonical {@code AccessDecision} (event and released subjectRefs). */
+    public record Decision(JsonNode decision) {
+        JsonNode event() {
+            return decision.path("event");
+        }
+
+        List<String> released() {
+            final List<String> out = new ArrayList<>();
+            decision.path("releasedSubjects").forEach(n -> out.add(n.asText()));
+            return out;
+        }
+    }
+
+    /**
+     * Submits the request, then resolves pointers of the released subjects and records their
+     * disclosures in ONE store transaction (SQLite has a single writer: one lock and one commit per
+     * request instead of three).
+     */
+    public AccessResult request(final Principal principal, final AccessRequestBody body, final String requestId)
+            throws LedgerException {
+        final Committed committed = ledger.submit(Callers.of(principal), "access:RequestAccess",
+                CanonicalJson.toString(body.toChaincode(requestId)));
+        final Decision decision = new Decision(LedgerJson.tree(committed.payload()));
+        final AccessGrant grant = isPermit(decision) ? store.inTransaction(tx -> {
+            final AccessGrant resolved = resolve(tx, decision);
+            recordDisclosures(tx, decision.event(), resolved.subjects());
+            return resolved;
+        }) : denied(decision);
+        LOG.info("access event {} on dataset {} by {}: {}, {} subjects released, {} without pointers",
+                decision.event().path("eventId").asText(), decision.event().path("datasetId").asText(),
+                principal.institution(), decision.event().path("decision").asText(), grant.subjects().size(),
+                grant.subjectsWithoutPointers());
+        return new AccessResult(decision, grant);
+    }
+
+    /** A decision and the response built from it. */
+    public record AccessResult(Decision decision, AccessGrant grant) {}
+
+    /**
+     * The response for a recorded decision, from the store as it is now: a replay after an erasure
+     * no longer hands out the erased subject's pointers.
+     */
+    public AccessGrant resolve(final Decision decision) {
+        return isPermit(decision) ? resolve(store, decision) : denied(decision);
+    }
+
+    private static boolean isPermit(final Decision decision) {
+        return "PERMIT".equals(decision.event().path("decision").asText()) && decision.decision().path("releasedSubjects").size() > 0;
+    }
+
+    private static AccessGrant denied(final Decision decision) {
+        return new AccessGrant(decision.event(), null, List.of(), 0);
+    }
+
+    private static AccessGrant resolve(final StoreSession session, final Decision decision) {
+        final JsonNode event = decision.event();
+        final List<String> released = decision.released();
+        final String datasetId = event.path("datasetId").asText();
+        final String storageUri = session.datasets().find(datasetId).map(DatasetPointer::storageUri).orElse(null);
+        final Map<String, SubjectItems> items = session.items().findAll(datasetId, released);
+        final List<ReleasedSubject> subjects = new ArrayList<>(items.size());
+        for (final String subjectRef : released) {
+            final SubjectItems found = items.get(subjectRef);
+            if (found != null) {
+                subjects.add(new ReleasedSubject(subjectRef, found.pointers()));
+            }
+        }
+        return new AccessGrant(event, storageUri, subjects, released.size() - subjects.size());
+    }
+
+    private static void recordDisclosures(final StoreSession session, final JsonNode event, final List<ReleasedSubject> subjects) {
+        if (subjects.isEmpty()) {
+            return;
+        }
+        final String eventId = event.path("eventId").asText();
+        final String datasetId = event.path("datasetId").asText();
+        final String requester = event.path("requester").asText();
+        final String purpose = CanonicalJson.toString(event.path("purpose"));
+        final Instant decidedAt = Instant.parse(event.path("decidedAt").asText());
+        final List<Disclosure> rows = new ArrayList<>(subjects.size());
+        for (final ReleasedSubject subject : subjects) {
+            rows.add(new Disclosure(subject.subjectRef(), eventId, datasetId, requester, purpose, decidedAt));
+        }
+        session.disclosures().recordAll(rows);
+    }
+}
