@@ -5,7 +5,6 @@ import io.custodia.gateway.ledger.Committed;
 import io.custodia.gateway.ledger.LedgerCaller;
 import io.custodia.gateway.ledger.LedgerClient;
 import io.custodia.gateway.ledger.LedgerException;
-import io.grpc.ConnectivityState;
 import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -61,7 +60,11 @@ public final class FabricLedgerClient implements LedgerClient {
     private final ManagedChannel channel;
     private final Map<String, Gateway> gateways;
     private final ChaincodeRejections rejections;
+    private static final long READINESS_CACHE_NANOS = 1_000_000_000L;
+    private static final int ENDORSEMENT_ATTEMPTS = 4;
+    private static final long ENDORSEMENT_RETRY_PAUSE_MS = 150;
     private volatile boolean open = true;
+    private volatile ReadinessProbe readiness;
 
     private FabricLedgerClient(final FabricConnection connection, final FabricDeadlines deadlines,
             final ManagedChannel channel, final Map<String, Gateway> gateways) {
@@ -97,12 +100,26 @@ public final class FabricLedgerClient implements LedgerClient {
 
     @Override
     public Committed submit(final LedgerCaller caller, final String function, final String... args) throws LedgerException {
-        final Proposal proposal = contract(caller).newProposal(function).addArguments(args).build();
-        final Transaction transaction;
-        try {
-            transaction = proposal.endorse();
-        } catch (EndorseException e) {
-            throw failure(proposal, e);
+        final Contract contract = contract(caller);
+        Proposal proposal = contract.newProposal(function).addArguments(args).build();
+        Transaction transaction = null;
+        for (int attempt = 1; transaction == null; attempt++) {
+            try {
+                transaction = proposal.endorse();
+            } catch (EndorseException e) {
+                final LedgerException failure = failure(proposal, e);
+                if (!(failure instanceof LedgerException.Unavailable) || e.getStatus().getCode() != Status.Code.ABORTED) {
+                    throw failure;
+                }
+                // ABORTED without a chaincode refusal: the endorsers disagreed, typically because one peer has
+                // not yet committed the block another already has (a write just made through another
+                // institution's gateway). Nothing was written; a fresh proposal once the peers caught up agrees.
+                if (attempt == ENDORSEMENT_ATTEMPTS) {
+                    throw new LedgerException.Invalidated(e.getTransactionId(), "ENDORSEMENT_MISMATCH");
+                }
+                pause(ENDORSEMENT_RETRY_PAUSE_MS * attempt);
+                proposal = contract.newProposal(function).addArguments(args).build();
+            }
         }
         final SubmittedTransaction submitted;
         try {
@@ -149,14 +166,33 @@ public final class FabricLedgerClient implements LedgerClient {
         return new BlockChainVerifier(qscc, connection.channel()).verify(chainInfo());
     }
 
+    /**
+     * Ready when the peer answers {@code qscc GetChainInfo}. The gRPC channel state alone is no answer: after a
+     * failure it cycles through IDLE and CONNECTING. The probe result is kept for a second so frequent
+     * readiness checks do not load the peer.
+     */
     @Override
     public boolean isReady() {
         if (!open) {
             return false;
         }
-        final ConnectivityState state = channel.getState(true);
-        return state != ConnectivityState.TRANSIENT_FAILURE && state != ConnectivityState.SHUTDOWN;
+        final long now = System.nanoTime();
+        final ReadinessProbe last = readiness;
+        if (last != null && now - last.atNanos() < READINESS_CACHE_NANOS) {
+            return last.ready();
+        }
+        boolean ready;
+        try {
+            chainInfo();
+            ready = true;
+        } catch (LedgerException e) {
+            ready = false;
+        }
+        readiness = new ReadinessProbe(now, ready);
+        return ready;
     }
+
+    private record ReadinessProbe(long atNanos, boolean ready) {}
 
     /**
      * Follows this chaincode's events from the checkpoint in {@code checkpointFile} (or from
@@ -225,8 +261,22 @@ public final class FabricLedgerClient implements LedgerClient {
 
     private static LedgerException unavailable(final GatewayException e) {
         final Status.Code code = e.getStatus().getCode();
-        return new LedgerException.Unavailable("Fabric gateway call failed: " + code
-                + (e.getStatus().getDescription() == null ? "" : " (" + e.getStatus().getDescription() + ")"), e);
+        final StringBuilder message = new StringBuilder("Fabric gateway call failed: ").append(code);
+        if (e.getStatus().getDescription() != null) {
+            message.append(" (").append(e.getStatus().getDescription()).append(')');
+        }
+        e.getDetails().forEach(d -> message.append("; ").append(d.getMspId()).append(' ').append(d.getAddress())
+                .append(": ").append(d.getMessage()));
+        return new LedgerException.Unavailable(message.toString(), e);
+    }
+
+    private static void pause(final long millis) throws LedgerException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LedgerException.Unavailable("interrupted while retrying an endorsement", e);
+        }
     }
 
     private static ManagedChannel newChannel(final FabricConnection connection) {
