@@ -9,6 +9,9 @@ import io.custodia.gateway.http.RateLimiter;
 import io.custodia.gateway.ledger.LedgerClient;
 import io.custodia.gateway.ledger.embedded.EmbeddedLedgerClient;
 import io.custodia.gateway.outbox.OutboxRunner;
+import io.custodia.gateway.ledger.fabric.FabricConnection;
+import io.custodia.gateway.ledger.fabric.FabricLedgerClient;
+import io.custodia.gateway.ledger.fabric.InstitutionGuard;
 import io.custodia.gateway.store.OffChainStore;
 import io.custodia.gateway.store.StoreConfig;
 import io.custodia.ledger.LedgerConfig;
@@ -46,16 +49,17 @@ public final class Gateway implements AutoCloseable {
     }
 
     public static Gateway start(final GatewayConfig config) {
-        if (!config.ledger().equals(GatewayConfig.EMBEDDED)) {
-            throw new IllegalArgumentException("CUSTODIA_LEDGER=" + config.ledger()
-                    + " is not available in this build yet; use embedded");
-        }
         if (config.jwksUrl().isPresent()) {
             throw new IllegalArgumentException("CUSTODIA_JWKS_URL is not supported yet; unset it to use development tokens");
         }
         final Path data = config.dataDir();
         final GatewaySecrets secrets = GatewaySecrets.loadOrCreate(data.resolve("keys/pepper.hex"), data.resolve("keys/store-kek.hex"));
-        final LedgerClient ledger = EmbeddedLedgerClient.open(LedgerConfig.builder(data.resolve("ledger")).build());
+        final Optional<FabricConnection> fabric = config.ledger().equals(GatewayConfig.FABRIC)
+                ? Optional.of(FabricConnection.read(config.fabricConnection().orElseThrow()))
+                : Optional.empty();
+        final LedgerClient ledger = fabric.isPresent()
+                ? FabricLedgerClient.connect(fabric.get(), config.fabricDeadlines())
+                : EmbeddedLedgerClient.open(LedgerConfig.builder(data.resolve("ledger")).build());
         OffChainStore store = null;
         try {
             store = OffChainStore.open(config.storeUrl()
@@ -68,6 +72,8 @@ public final class Gateway implements AutoCloseable {
             final Javalin app = GatewayApp.create(new GatewayApp.Dependencies(
                     ledger, store, secrets, verifier, Optional.of(issuer), metrics, outbox,
                     new RateLimiter(config.rateLimitPerSecond())));
+            // One gateway per institution in fabric mode: tokens of other institutions get 403.
+            fabric.ifPresent(connection -> InstitutionGuard.install(app, connection.mspId()));
             app.start(config.host(), config.port());
             // After the app started, so every area has registered its outbox operations: the first
             // pass finishes what a crash of the previous process interrupted.

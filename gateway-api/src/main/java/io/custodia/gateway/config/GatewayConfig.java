@@ -1,12 +1,16 @@
 package io.custodia.gateway.config;
 
+import io.custodia.gateway.ledger.fabric.FabricDeadlines;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Everything the gateway reads at start. Each setting is an environment variable; a system property
@@ -18,6 +22,8 @@ import java.util.Optional;
  *   <tr><td>CUSTODIA_DATA_DIR</td><td>./data</td><td>ledger blocks, state, identities, store, keys</td></tr>
  *   <tr><td>CUSTODIA_HOST / CUSTODIA_PORT</td><td>127.0.0.1 / 8080</td><td>where the API listens</td></tr>
  *   <tr><td>CUSTODIA_LEDGER</td><td>embedded</td><td>ledger backend: embedded or fabric</td></tr>
+ *   <tr><td>CUSTODIA_FABRIC_CONNECTION</td><td>none (required for fabric)</td><td>the institution's connection file (docs/fabric.md §5)</td></tr>
+ *   <tr><td>CUSTODIA_FABRIC_DEADLINE_EVALUATE / _ENDORSE / _SUBMIT / _COMMIT_STATUS</td><td>5s / 15s / 5s / 30s</td><td>per-call deadlines of the fabric backend ({@code 500ms}, {@code 5s})</td></tr>
  *   <tr><td>CUSTODIA_STORE_URL</td><td>SQLite in the data dir</td><td>off-chain store JDBC URL (PostgreSQL in production)</td></tr>
  *   <tr><td>CUSTODIA_JWT_ISSUER / CUSTODIA_JWT_AUDIENCE</td><td>custodia-dev / custodia-api</td><td>expected token iss and aud</td></tr>
  *   <tr><td>CUSTODIA_RATE_LIMIT</td><td>5000</td><td>requests per second per caller (bursts to twice that) before 429</td></tr>
@@ -33,7 +39,11 @@ public record GatewayConfig(
         String jwtIssuer,
         String jwtAudience,
         Optional<URI> jwksUrl,
-        long rateLimitPerSecond) {
+        long rateLimitPerSecond,
+        Optional<Path> fabricConnection,
+        FabricDeadlines fabricDeadlines) {
+
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s)");
 
     /** Requests per second per caller before 429; generous, so that one institution's batch jobs fit. */
     public static final long DEFAULT_RATE_LIMIT = 5_000;
@@ -74,6 +84,16 @@ public record GatewayConfig(
         } catch (NumberFormatException e) {
             problems.add("CUSTODIA_RATE_LIMIT must be a number");
         }
+        final Optional<Path> fabricConnection = get(env, "CUSTODIA_FABRIC_CONNECTION").map(p -> Path.of(p).toAbsolutePath().normalize());
+        if (ledger.equals(FABRIC) && fabricConnection.isEmpty()) {
+            problems.add("CUSTODIA_FABRIC_CONNECTION must name the institution's connection file when CUSTODIA_LEDGER=fabric");
+        }
+        final FabricDeadlines d = FabricDeadlines.DEFAULT;
+        final FabricDeadlines deadlines = new FabricDeadlines(
+                duration(env, "CUSTODIA_FABRIC_DEADLINE_EVALUATE", d.evaluate(), problems),
+                duration(env, "CUSTODIA_FABRIC_DEADLINE_ENDORSE", d.endorse(), problems),
+                duration(env, "CUSTODIA_FABRIC_DEADLINE_SUBMIT", d.submit(), problems),
+                duration(env, "CUSTODIA_FABRIC_DEADLINE_COMMIT_STATUS", d.commitStatus(), problems));
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid configuration: " + String.join("; ", problems));
         }
@@ -81,7 +101,23 @@ public record GatewayConfig(
                 get(env, "CUSTODIA_JWT_ISSUER").orElse("custodia-dev"),
                 get(env, "CUSTODIA_JWT_AUDIENCE").orElse("custodia-api"),
                 jwks,
-                rateLimit);
+                rateLimit,
+                fabricConnection,
+                deadlines);
+    }
+
+    private static Duration duration(final Map<String, String> env, final String name, final Duration fallback, final List<String> problems) {
+        final Optional<String> value = get(env, name);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        final Matcher m = DURATION.matcher(value.get());
+        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+            problems.add(name + " must be a positive duration such as 500ms or 5s");
+            return fallback;
+        }
+        final long amount = Long.parseLong(m.group(1));
+        return m.group(2).equals("ms") ? Duration.ofMillis(amount) : Duration.ofSeconds(amount);
     }
 
     /** Development tokens are issued only when no production key set is configured. */

@@ -40,14 +40,13 @@ public final class RunningGateway implements AutoCloseable {
         return start(dataDir, Map.of());
     }
 
-    /** A gateway with extra settings (environment-variable names, e.g. CUSTODIA_RATE_LIMIT). */
+    /** A gateway with extra settings, e.g. {@code CUSTODIA_LEDGER=fabric} and its connection file. */
     public static RunningGateway start(final Path dataDir, final Map<String, String> settings) {
-        final Map<String, String> env = new java.util.HashMap<>(Map.of(
-                "CUSTODIA_DATA_DIR", dataDir.toString(),
-                "CUSTODIA_PORT", "0",
-                "CUSTODIA_JWT_ISSUER", ISSUER,
-                "CUSTODIA_JWT_AUDIENCE", AUDIENCE));
-        env.putAll(settings);
+        final Map<String, String> env = new java.util.HashMap<>(settings);
+        env.put("CUSTODIA_DATA_DIR", dataDir.toString());
+        env.put("CUSTODIA_PORT", "0");
+        env.put("CUSTODIA_JWT_ISSUER", ISSUER);
+        env.put("CUSTODIA_JWT_AUDIENCE", AUDIENCE);
         return new RunningGateway(dataDir, Gateway.start(GatewayConfig.load(env)));
     }
 

@@ -1,0 +1,317 @@
+package io.custodia.gateway.ledger.fabric;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.custodia.gateway.ledger.Committed;
+import io.custodia.gateway.ledger.LedgerCaller;
+import io.custodia.gateway.ledger.LedgerClient;
+import io.custodia.gateway.ledger.LedgerException;
+import io.grpc.Grpc;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Status;
+import io.grpc.TlsChannelCredentials;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.InvalidKeyException;
+import java.security.cert.CertificateException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.hyperledger.fabric.client.ChaincodeEvent;
+import org.hyperledger.fabric.client.CommitStatusException;
+import org.hyperledger.fabric.client.Contract;
+import org.hyperledger.fabric.client.EndorseException;
+import org.hyperledger.fabric.client.Gateway;
+import org.hyperledger.fabric.client.GatewayException;
+import org.hyperledger.fabric.client.Proposal;
+import org.hyperledger.fabric.client.SubmitException;
+import org.hyperledger.fabric.client.SubmittedTransaction;
+import org.hyperledger.fabric.client.Transaction;
+import org.hyperledger.fabric.client.identity.Identities;
+import org.hyperledger.fabric.client.identity.Signers;
+import org.hyperledger.fabric.client.identity.X509Identity;
+import org.hyperledger.fabric.protos.common.BlockchainInfo;
+
+/**
+ * {@link LedgerClient} over a Fabric 2.5 network through the Fabric Gateway client: one TLS gRPC
+ * channel to the institution's own peer, shared by one {@link Gateway} per {@code custodia.role} the
+ * connection file provides an identity for. {@link #submit} endorses (the peer's gateway finds the
+ * other institutions' endorsers by discovery), submits to ordering and waits for the commit status;
+ * it returns only for VALID.
+ *
+ * <pre>{@code
+ * try (FabricLedgerClient ledger = FabricLedgerClient.connect(FabricConnection.read(file), FabricDeadlines.DEFAULT)) {
+ *     Committed c = ledger.submit(LedgerCaller.institution("Org1MSP"), "datasets:RegisterDataset", descriptor, subjects);
+ * }
+ * }</pre>
+ */
+public final class FabricLedgerClient implements LedgerClient {
+    private static final String QSCC = "qscc";
+
+    private final FabricConnection connection;
+    private final FabricDeadlines deadlines;
+    private final ManagedChannel channel;
+    private final Map<String, Gateway> gateways;
+    private final ChaincodeRejections rejections;
+    private static final long READINESS_CACHE_NANOS = 1_000_000_000L;
+    private static final int ENDORSEMENT_ATTEMPTS = 4;
+    private static final long ENDORSEMENT_RETRY_PAUSE_MS = 150;
+    private volatile boolean open = true;
+    private volatile ReadinessProbe readiness;
+
+    private FabricLedgerClient(final FabricConnection connection, final FabricDeadlines deadlines,
+            final ManagedChannel channel, final Map<String, Gateway> gateways) {
+        this.connection = connection;
+        this.deadlines = deadlines;
+        this.channel = channel;
+        this.gateways = gateways;
+        this.rejections = new ChaincodeRejections(channel, deadlines.evaluate());
+    }
+
+    /**
+     * Opens the channel (lazily connected by gRPC) and one gateway per identity in the file. Fails fast
+     * on unreadable or mismatched certificate and key files; the network itself is reached on first use.
+     */
+    public static FabricLedgerClient connect(final FabricConnection connection, final FabricDeadlines deadlines) {
+        Objects.requireNonNull(connection, "connection");
+        Objects.requireNonNull(deadlines, "deadlines");
+        final ManagedChannel channel = newChannel(connection);
+        try {
+            final Map<String, Gateway> gateways = new LinkedHashMap<>();
+            connection.identities().forEach((role, files) -> gateways.put(role, newGateway(connection, files, channel, deadlines)));
+            return new FabricLedgerClient(connection, deadlines, channel, Map.copyOf(gateways));
+        } catch (RuntimeException e) {
+            channel.shutdownNow();
+            throw e;
+        }
+    }
+
+    /** The MSP ID this gateway acts for; callers of any other institution are refused. */
+    public String mspId() {
+        return connection.mspId();
+    }
+
+    @Override
+    public Committed submit(final LedgerCaller caller, final String function, final String... args) throws LedgerException {
+        final Contract contract = contract(caller);
+        Proposal proposal = contract.newProposal(function).addArguments(args).build();
+        Transaction transaction = null;
+        for (int attempt = 1; transaction == null; attempt++) {
+            try {
+                transaction = proposal.endorse();
+            } catch (EndorseException e) {
+                final LedgerException failure = failure(proposal, e);
+                if (!(failure instanceof LedgerException.Unavailable) || e.getStatus().getCode() != Status.Code.ABORTED) {
+                    throw failure;
+                }
+                // ABORTED without a chaincode refusal: the endorsers disagreed, typically because one peer has
+                // not yet committed the block another already has (a write just made through another
+                // institution's gateway). Nothing was written; a fresh proposal once the peers caught up agrees.
+                if (attempt == ENDORSEMENT_ATTEMPTS) {
+                    throw new LedgerException.Invalidated(e.getTransactionId(), "ENDORSEMENT_MISMATCH");
+                }
+                pause(ENDORSEMENT_RETRY_PAUSE_MS * attempt);
+                proposal = contract.newProposal(function).addArguments(args).build();
+            }
+        }
+        final SubmittedTransaction submitted;
+        try {
+            submitted = transaction.submitAsync();
+        } catch (SubmitException e) {
+            // Ordering did not accept it: nothing will commit under this transaction ID.
+            throw new LedgerException.Unavailable("the orderer did not accept transaction " + e.getTransactionId()
+                    + ": " + e.getStatus().getCode(), e);
+        }
+        final org.hyperledger.fabric.client.Status status;
+        try {
+            status = submitted.getStatus();
+        } catch (CommitStatusException e) {
+            // Ordered but its fate is unknown (deadline, peer restart): it may still commit; never claim either way.
+            throw new LedgerException.CommitPending(submitted.getTransactionId());
+        }
+        if (!status.isSuccessful()) {
+            throw new LedgerException.Invalidated(status.getTransactionId(), status.getCode().name());
+        }
+        return new Committed(status.getTransactionId(), status.getBlockNumber(), submitted.getResult());
+    }
+
+    @Override
+    public byte[] evaluate(final LedgerCaller caller, final String function, final String... args) throws LedgerException {
+        final Proposal proposal = contract(caller).newProposal(function).addArguments(args).build();
+        try {
+            return proposal.evaluate();
+        } catch (GatewayException e) {
+            throw failure(proposal, e);
+        }
+    }
+
+    /** Height and head hash from {@code qscc GetChainInfo}; Fabric does not report a transaction count (-1). */
+    @Override
+    public LedgerStatus status() throws LedgerException {
+        final BlockchainInfo info = chainInfo();
+        return new LedgerStatus("fabric", info.getHeight(), HexFormat.of().formatHex(info.getCurrentBlockHash().toByteArray()), -1);
+    }
+
+    /** Checks the hash chain of every block the gateway peer serves; see {@link BlockChainVerifier}. */
+    @Override
+    public LedgerVerification verify() throws LedgerException {
+        final Contract qscc = gateway(FabricConnection.INSTITUTION).getNetwork(connection.channel()).getContract(QSCC);
+        return new BlockChainVerifier(qscc, connection.channel()).verify(chainInfo());
+    }
+
+    /**
+     * Ready when the peer answers {@code qscc GetChainInfo}. The gRPC channel state alone is no answer: after a
+     * failure it cycles through IDLE and CONNECTING. The probe result is kept for a second so frequent
+     * readiness checks do not load the peer.
+     */
+    @Override
+    public boolean isReady() {
+        if (!open) {
+            return false;
+        }
+        final long now = System.nanoTime();
+        final ReadinessProbe last = readiness;
+        if (last != null && now - last.atNanos() < READINESS_CACHE_NANOS) {
+            return last.ready();
+        }
+        boolean ready;
+        try {
+            chainInfo();
+            ready = true;
+        } catch (LedgerException e) {
+            ready = false;
+        }
+        readiness = new ReadinessProbe(now, ready);
+        return ready;
+    }
+
+    private record ReadinessProbe(long atNanos, boolean ready) {}
+
+    /**
+     * Follows this chaincode's events from the checkpoint in {@code checkpointFile} (or from
+     * {@code startBlock} when there is none yet), calling {@code handler} once per event and recording
+     * each handled event before the next; see {@link ChaincodeEventFollower}.
+     */
+    public ChaincodeEventFollower followEvents(final Path checkpointFile, final long startBlock, final Consumer<ChaincodeEvent> handler)
+            throws IOException {
+        return ChaincodeEventFollower.start(gateway(FabricConnection.INSTITUTION).getNetwork(connection.channel()),
+                connection.chaincode(), checkpointFile, startBlock, handler);
+    }
+
+    @Override
+    public void close() {
+        open = false;
+        gateways.values().forEach(Gateway::close);
+        channel.shutdown();
+        try {
+            if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {
+                channel.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            channel.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private BlockchainInfo chainInfo() throws LedgerException {
+        final Contract qscc = gateway(FabricConnection.INSTITUTION).getNetwork(connection.channel()).getContract(QSCC);
+        try {
+            return BlockchainInfo.parseFrom(qscc.evaluateTransaction("GetChainInfo", connection.channel()));
+        } catch (GatewayException e) {
+            throw new LedgerException.Unavailable("qscc GetChainInfo failed: " + e.getStatus().getCode(), e);
+        } catch (InvalidProtocolBufferException e) {
+            throw new LedgerException.Unavailable("qscc GetChainInfo returned an unreadable answer", e);
+        }
+    }
+
+    private Contract contract(final LedgerCaller caller) throws LedgerException {
+        if (!open) {
+            throw new LedgerException.Unavailable("the Fabric backend is closed", null);
+        }
+        if (!caller.mspId().equals(connection.mspId())) {
+            // One gateway per institution: it holds only its own institution's keys.
+            throw new LedgerException.Rejected("ROLE_FORBIDDEN", "this gateway acts for " + connection.mspId()
+                    + " only; use the gateway of " + caller.mspId());
+        }
+        final Gateway gateway = gateways.get(caller.role());
+        if (gateway == null) {
+            throw new LedgerException.Rejected("ROLE_FORBIDDEN", "institution " + connection.mspId()
+                    + " has no " + caller.role() + " identity on this gateway (its connection file has no identities."
+                    + caller.role() + "); use the gateway of an institution that hosts " + caller.role() + "s");
+        }
+        return gateway.getNetwork(connection.channel()).getContract(connection.chaincode());
+    }
+
+    private Gateway gateway(final String role) {
+        return gateways.get(role);
+    }
+
+    private LedgerException failure(final Proposal proposal, final GatewayException e) {
+        return ChaincodeRejections.chaincodeMessage(e)
+                .<LedgerException>map(message -> rejections.rejected(proposal, message))
+                .orElseGet(() -> unavailable(e));
+    }
+
+    private static LedgerException unavailable(final GatewayException e) {
+        final Status.Code code = e.getStatus().getCode();
+        final StringBuilder message = new StringBuilder("Fabric gateway call failed: ").append(code);
+        if (e.getStatus().getDescription() != null) {
+            message.append(" (").append(e.getStatus().getDescription()).append(')');
+        }
+        e.getDetails().forEach(d -> message.append("; ").append(d.getMspId()).append(' ').append(d.getAddress())
+                .append(": ").append(d.getMessage()));
+        return new LedgerException.Unavailable(message.toString(), e);
+    }
+
+    private static void pause(final long millis) throws LedgerException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LedgerException.Unavailable("interrupted while retrying an endorsement", e);
+        }
+    }
+
+    private static ManagedChannel newChannel(final FabricConnection connection) {
+        final TlsChannelCredentials.Builder tls = TlsChannelCredentials.newBuilder();
+        try {
+            tls.trustManager(connection.tlsCaCert().toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the peer TLS CA " + connection.tlsCaCert(), e);
+        }
+        final ManagedChannelBuilder<?> builder = Grpc.newChannelBuilder(connection.peerEndpoint(), tls.build());
+        connection.peerHostOverride().ifPresent(builder::overrideAuthority);
+        return builder.build();
+    }
+
+    private static Gateway newGateway(final FabricConnection connection, final FabricConnection.IdentityFiles files,
+            final ManagedChannel channel, final FabricDeadlines deadlines) {
+        try (Reader certificate = Files.newBufferedReader(files.certificate());
+                Reader key = Files.newBufferedReader(files.privateKey())) {
+            return Gateway.newInstance()
+                    .identity(new X509Identity(connection.mspId(), Identities.readX509Certificate(certificate)))
+                    .signer(Signers.newPrivateKeySigner(Identities.readPrivateKey(key)))
+                    .connection(channel)
+                    .evaluateOptions(options -> options.withDeadlineAfter(millis(deadlines.evaluate()), TimeUnit.MILLISECONDS))
+                    .endorseOptions(options -> options.withDeadlineAfter(millis(deadlines.endorse()), TimeUnit.MILLISECONDS))
+                    .submitOptions(options -> options.withDeadlineAfter(millis(deadlines.submit()), TimeUnit.MILLISECONDS))
+                    .commitStatusOptions(options -> options.withDeadlineAfter(millis(deadlines.commitStatus()), TimeUnit.MILLISECONDS))
+                    .connect();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read identity " + files.certificate(), e);
+        } catch (CertificateException | InvalidKeyException e) {
+            throw new IllegalArgumentException("invalid identity " + files.certificate() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static long millis(final Duration d) {
+        return d.toMillis();
+    }
+}
