@@ -2,7 +2,6 @@ package io.custodia.ledger.crash;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.custodia.canonical.Hashes;
 import io.custodia.ledger.ChaincodeFailure;
 import io.custodia.ledger.EmbeddedLedger;
 import io.custodia.ledger.LedgerConfig;
@@ -106,7 +105,7 @@ class CrashRecoveryTest {
             final VerificationReport report = ledger.verify();
             // This JVM's router scanned its whole class path: the children's narrowed scan must have
             // registered the same contracts, transactions and types.
-            final String fullScanMetadata = Hashes.sha256Hex(ledger.evaluate(alice, "org.hyperledger.fabric:GetMetadata"));
+            final String fullScanMetadata = MetadataFingerprint.of(ledger.evaluate(alice, "org.hyperledger.fabric:GetMetadata"));
 
             assertThat(acknowledged).hasSizeGreaterThan(KILLS);
             assertThat(missing).isEmpty();

@@ -1,6 +1,5 @@
 package io.custodia.ledger.crash;
 
-import io.custodia.canonical.Hashes;
 import io.custodia.ledger.CommitResult;
 import io.custodia.ledger.EmbeddedLedger;
 import io.custodia.ledger.LedgerConfig;
@@ -41,7 +40,7 @@ public final class CrashWriter {
                 LedgerConfig.builder(dir).maxBlockTransactions(100).maxBlockWait(Duration.ofMillis(2)).build());
         final Identity alice = ledger.identity("Org1MSP", "alice", Map.of("custodia.role", "institution"));
         final byte[] metadata = ledger.evaluate(alice, "org.hyperledger.fabric:GetMetadata");
-        System.out.println("READY " + ledger.info().height() + " " + Hashes.sha256Hex(metadata));
+        System.out.println("READY " + ledger.info().height() + " " + MetadataFingerprint.of(metadata));
         System.out.flush();
         final Semaphore inFlight = new Semaphore(32);
         for (long i = 0; ; i++) {
