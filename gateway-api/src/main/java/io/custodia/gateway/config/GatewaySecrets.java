@@ -14,9 +14,10 @@ import java.util.HexFormat;
 
 /**
  * The gateway's two secrets: the pepper that keys the subject registry ({@code HMAC(pepper, patientId)})
- * and the key-encryption key of the off-chain store. Each is 32 random bytes in a file readable by the
- * owner only, created on first start in development; production points the variables
- * {@code CUSTODIA_PEPPER_FILE} and {@code CUSTODIA_STORE_KEK_FILE} at files from its secret store.
+ * and the key-encryption key of the off-chain store. Each is 32 random bytes (hex) in a file readable by
+ * the owner only under {@code <data dir>/keys/}, created on first start. A production deployment places
+ * these files from its secret store before the first start; reading them from separate configured paths
+ * is not built yet.
  */
 public final class GatewaySecrets {
     private final byte[] pepper;
