@@ -69,7 +69,14 @@ final class Transcript {
         }
         if (node.isArray()) {
             final ArrayNode out = JsonNodeFactory.instance.arrayNode();
-            node.forEach(item -> out.add(normalise(item)));
+            final java.util.List<JsonNode> items = new java.util.ArrayList<>();
+            node.forEach(item -> items.add(normalise(item)));
+            // Lists of plain values (pseudonyms, IDs) are sorted by the chaincode by their raw value; pseudonyms
+            // are per-gateway random, so their order is not comparable across backends — compare them as sets.
+            if (items.stream().allMatch(JsonNode::isTextual)) {
+                items.sort(java.util.Comparator.comparing(JsonNode::asText));
+            }
+            items.forEach(out::add);
             return out;
         }
         if (node.isTextual()) {
