@@ -289,8 +289,16 @@ public final class EmbeddedLedger implements AutoCloseable {
      * block 0 required to name this node's key.
      */
     public VerificationReport verify() {
+        return verify(null);
+    }
+
+    /**
+     * As {@link #verify()}, but with signatures checked only after {@code anchor}, the head of an
+     * earlier intact verification ({@code null}: all of them); see {@link VerificationAnchor} for why that is sound.
+     */
+    public VerificationReport verify(final VerificationAnchor anchor) {
         return LedgerVerifier.verify(config.blocksDir(), blocks.height(),
-                Hashes.sha256Hex(node.certificate().getPublicKey().getEncoded()));
+                Hashes.sha256Hex(node.certificate().getPublicKey().getEncoded()), anchor);
     }
 
     public LedgerInfo info() {

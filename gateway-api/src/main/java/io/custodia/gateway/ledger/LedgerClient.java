@@ -1,5 +1,8 @@
 package io.custodia.gateway.ledger;
 
+import io.custodia.ledger.VerificationAnchor;
+import java.util.Optional;
+
 /**
  * Submits and evaluates chaincode transactions. {@link #submit} returns only after the ledger says the
  * transaction is VALID and durable; anything else is a {@link LedgerException}.
@@ -17,8 +20,12 @@ public interface LedgerClient extends AutoCloseable {
     /** Height, head hash and transaction count. */
     LedgerStatus status() throws LedgerException;
 
-    /** Walks the whole ledger and checks hashes and signatures. */
-    LedgerVerification verify() throws LedgerException;
+    /**
+     * Walks the whole ledger and checks hashes and signatures. With an {@code anchor} (the {@code head}
+     * of an earlier intact verification, kept by the caller) every block is still re-hashed but
+     * signatures are checked only after it; see {@link VerificationAnchor} for why that is sound.
+     */
+    LedgerVerification verify(Optional<VerificationAnchor> anchor) throws LedgerException;
 
     /** Whether the ledger can take transactions now (readiness). */
     boolean isReady();
@@ -29,6 +36,18 @@ public interface LedgerClient extends AutoCloseable {
     /** Height and head of the ledger as the backend reports them. */
     record LedgerStatus(String backend, long height, String headBlockHash, long transactionCount) {}
 
-    /** Result of a whole-ledger verification; {@code firstBadBlock} and {@code reason} are null when valid. */
-    record LedgerVerification(boolean valid, long blocksChecked, long transactionsChecked, Long firstBadBlock, String reason) {}
+    /**
+     * Result of a whole-ledger verification.
+     *
+     * @param valid whether every block checked out
+     * @param blocksChecked blocks found intact
+     * @param transactionsChecked transactions in those blocks
+     * @param signaturesFromBlock first block whose signatures were checked (0 = all, anchor + 1 when
+     *     anchored); null when the backend checks no signatures (Fabric: peers validate before committing)
+     * @param head the last block checked, to pass as the anchor next time; null when invalid
+     * @param firstBadBlock the first bad block; null when valid
+     * @param reason why it is bad; null when valid
+     */
+    record LedgerVerification(boolean valid, long blocksChecked, long transactionsChecked, Long signaturesFromBlock,
+            VerificationAnchor head, Long firstBadBlock, String reason) {}
 }

@@ -11,6 +11,7 @@ import io.javalin.http.Context;
 import io.javalin.openapi.HttpMethod;
 import io.javalin.openapi.OpenApi;
 import io.javalin.openapi.OpenApiContent;
+import io.javalin.openapi.OpenApiParam;
 import io.javalin.openapi.OpenApiResponse;
 import io.javalin.openapi.OpenApiSecurity;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -65,8 +66,12 @@ public final class SystemRoutes implements ApiRoutes {
     }
 
     @OpenApi(path = "/api/v1/ledger/verify", methods = HttpMethod.POST, summary = "Verify the whole ledger (hash chain, data hashes, signatures)",
+            description = "Every block is read and re-hashed. With anchor=<block>:<headerHash>, the head of an earlier valid report "
+                    + "kept by the auditor, the anchor block must still have that hash and signatures are checked only after it.",
             tags = "Ledger", security = @OpenApiSecurity(name = "BearerAuth"),
+            queryParams = @OpenApiParam(name = LedgerHandlers.ANCHOR, description = "<block>:<64 hex header hash> from an earlier report's head"),
             responses = {@OpenApiResponse(status = "200", content = @OpenApiContent(from = LedgerClient.LedgerVerification.class)),
+                    @OpenApiResponse(status = "400", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")),
                     @OpenApiResponse(status = "401", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")),
                     @OpenApiResponse(status = "403", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json"))})
     private void verifyLedger(final Context ctx) throws LedgerException {

@@ -9,9 +9,11 @@ import io.custodia.ledger.CommitResult;
 import io.custodia.ledger.EmbeddedLedger;
 import io.custodia.ledger.LedgerConfig;
 import io.custodia.ledger.LedgerInfo;
+import io.custodia.ledger.VerificationAnchor;
 import io.custodia.ledger.VerificationReport;
 import io.custodia.ledger.identity.Identity;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -71,11 +73,13 @@ public final class EmbeddedLedgerClient implements LedgerClient {
     }
 
     @Override
-    public LedgerVerification verify() throws LedgerException {
+    public LedgerVerification verify(final Optional<VerificationAnchor> anchor) throws LedgerException {
         try {
-            final VerificationReport report = ledger.verify();
+            final VerificationReport report = ledger.verify(anchor.orElse(null));
             return new LedgerVerification(report.ok(), report.blocksChecked(), report.transactionsChecked(),
-                    report.firstBadBlock().isPresent() ? report.firstBadBlock().getAsLong() : null, report.reason());
+                    report.signaturesFromBlock(), report.head().orElse(null),
+                    report.firstBadBlock().isPresent() ? report.firstBadBlock().getAsLong() : null,
+                    report.ok() ? null : report.reason());
         } catch (RuntimeException e) {
             throw unavailable(e);
         }

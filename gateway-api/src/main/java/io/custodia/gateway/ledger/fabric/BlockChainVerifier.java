@@ -4,12 +4,14 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.custodia.gateway.ledger.LedgerClient.LedgerVerification;
 import io.custodia.gateway.ledger.LedgerException;
+import io.custodia.ledger.VerificationAnchor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Optional;
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Integer;
@@ -27,7 +29,8 @@ import org.hyperledger.fabric.protos.common.BlockchainInfo;
  * block's transactions (SHA-256 over the concatenated envelopes, Fabric's {@code BlockDataHash}), that
  * the previous-hash field equals the hash of the previous header (SHA-256 of the DER sequence
  * {number, previousHash, dataHash}, Fabric's {@code BlockHeaderHash}), and that the last header hashes to
- * the head the peer reports.
+ * the head the peer reports. Given an anchor from an earlier run, the anchor block must still have the
+ * anchored header hash: a peer serving a rewritten history is caught even if the rewrite is consistent.
  *
  * <p>What this does not do, by decision: re-validate endorsements, MVCC and orderer signatures. On
  * Fabric every peer already validates each block before committing it, and each institution runs its
@@ -43,7 +46,11 @@ final class BlockChainVerifier {
         this.channel = channel;
     }
 
-    LedgerVerification verify(final BlockchainInfo info) throws LedgerException {
+    LedgerVerification verify(final BlockchainInfo info, final Optional<VerificationAnchor> anchor) throws LedgerException {
+        if (anchor.isPresent() && anchor.get().block() >= info.getHeight()) {
+            return bad(info.getHeight(), 0, "the ledger ends at block " + (info.getHeight() - 1) + ", before the trusted anchor block "
+                    + anchor.get().block());
+        }
         byte[] previousHeaderHash = new byte[0];
         long transactions = 0;
         for (long number = 0; number < info.getHeight(); number++) {
@@ -62,13 +69,18 @@ final class BlockChainVerifier {
                         + ", header says " + hex(header.getPreviousHash().toByteArray()));
             }
             previousHeaderHash = headerHash(header);
+            if (anchor.isPresent() && anchor.get().block() == number && !hex(previousHeaderHash).equals(anchor.get().headerHash())) {
+                return bad(number, transactions, "header hash " + hex(previousHeaderHash) + " is not the trusted anchor's "
+                        + anchor.get().headerHash() + ": this block or an earlier one was rewritten since the anchor was taken");
+            }
             transactions += block.getData().getDataCount();
         }
         if (info.getHeight() > 0 && !Arrays.equals(previousHeaderHash, info.getCurrentBlockHash().toByteArray())) {
             return bad(info.getHeight() - 1, transactions, "head hash mismatch: computed " + hex(previousHeaderHash)
                     + ", peer reports " + hex(info.getCurrentBlockHash().toByteArray()));
         }
-        return new LedgerVerification(true, info.getHeight(), transactions, null, null);
+        return new LedgerVerification(true, info.getHeight(), transactions, null,
+                info.getHeight() == 0 ? null : new VerificationAnchor(info.getHeight() - 1, hex(previousHeaderHash)), null, null);
     }
 
     private Block block(final long number) throws LedgerException {
@@ -102,7 +114,7 @@ final class BlockChainVerifier {
     }
 
     private static LedgerVerification bad(final long block, final long transactions, final String reason) {
-        return new LedgerVerification(false, block, transactions, block, reason);
+        return new LedgerVerification(false, block, transactions, null, null, block, reason);
     }
 
     private static MessageDigest sha256() {

@@ -5,6 +5,7 @@ import io.custodia.gateway.ledger.Committed;
 import io.custodia.gateway.ledger.LedgerCaller;
 import io.custodia.gateway.ledger.LedgerClient;
 import io.custodia.gateway.ledger.LedgerException;
+import io.custodia.ledger.VerificationAnchor;
 import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -22,6 +23,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.hyperledger.fabric.client.ChaincodeEvent;
@@ -161,9 +163,9 @@ public final class FabricLedgerClient implements LedgerClient {
 
     /** Checks the hash chain of every block the gateway peer serves; see {@link BlockChainVerifier}. */
     @Override
-    public LedgerVerification verify() throws LedgerException {
+    public LedgerVerification verify(final Optional<VerificationAnchor> anchor) throws LedgerException {
         final Contract qscc = gateway(FabricConnection.INSTITUTION).getNetwork(connection.channel()).getContract(QSCC);
-        return new BlockChainVerifier(qscc, connection.channel()).verify(chainInfo());
+        return new BlockChainVerifier(qscc, connection.channel()).verify(chainInfo(), anchor);
     }
 
     /**

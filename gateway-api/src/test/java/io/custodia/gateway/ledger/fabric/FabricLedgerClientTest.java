@@ -13,8 +13,10 @@ import io.custodia.gateway.ledger.LedgerClient;
 import io.custodia.gateway.ledger.LedgerException;
 import io.custodia.gateway.testing.ApiSamples;
 import io.custodia.gateway.testing.FabricTestNetwork;
+import io.custodia.ledger.VerificationAnchor;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -137,7 +139,11 @@ class FabricLedgerClientTest {
         org1.submit(LedgerCaller.institution("Org1MSP"), "datasets:RegisterDataset", registration(datasetId()));
 
         final LedgerClient.LedgerStatus status = org1.status();
-        final LedgerClient.LedgerVerification verification = org2.verify();
+        final LedgerClient.LedgerVerification verification = org2.verify(Optional.empty());
+        final VerificationAnchor head = verification.head();
+        final LedgerClient.LedgerVerification anchored = org1.verify(Optional.of(head));
+        final LedgerClient.LedgerVerification rewritten =
+                org1.verify(Optional.of(new VerificationAnchor(head.block(), "00".repeat(32))));
 
         assertThat(status.backend()).isEqualTo("fabric");
         assertThat(status.height()).isGreaterThan(1);
@@ -145,5 +151,9 @@ class FabricLedgerClientTest {
         assertThat(verification.valid()).as(verification.reason()).isTrue();
         assertThat(verification.blocksChecked()).isGreaterThanOrEqualTo(status.height());
         assertThat(verification.transactionsChecked()).isGreaterThanOrEqualTo(verification.blocksChecked());
+        assertThat(head.block()).isEqualTo(verification.blocksChecked() - 1);
+        assertThat(anchored.valid()).as(anchored.reason()).isTrue();
+        assertThat(rewritten.valid()).isFalse();
+        assertThat(rewritten.firstBadBlock()).isEqualTo(head.block());
     }
 }
