@@ -16,7 +16,16 @@ final class HttpLedger implements Ledger {
 
     @Override
     public LedgerVerification verify() throws CustodiaException {
-        return transport.send("POST", "/api/v1/ledger/verify", Map.of(), null, IdempotencyKey.none(),
+        return verify(Map.of());
+    }
+
+    @Override
+    public LedgerVerification verify(final LedgerAnchor anchor) throws CustodiaException {
+        return verify(Map.of("anchor", anchor.toString()));
+    }
+
+    private LedgerVerification verify(final Map<String, String> query) throws CustodiaException {
+        return transport.send("POST", "/api/v1/ledger/verify", query, null, IdempotencyKey.none(),
                 transport.type(LedgerVerification.class));
     }
 }

@@ -5,6 +5,7 @@ package io.custodia.sdk.client;
  *
  * <pre>{@code
  * LedgerVerification v = auditorClient.ledger().verify();
+ * LedgerVerification since = auditorClient.ledger().verify(v.head().orElseThrow());  // later: new blocks' signatures only
  * }</pre>
  */
 public interface Ledger {
@@ -13,4 +14,10 @@ public interface Ledger {
 
     /** {@code POST /api/v1/ledger/verify}; a failed verification is a 200 answer with {@code valid=false}. */
     LedgerVerification verify() throws CustodiaException;
+
+    /**
+     * {@code POST /api/v1/ledger/verify?anchor=…}: every block re-hashed, {@code anchor}'s block must
+     * still have its hash, signatures checked only after it. See {@link LedgerAnchor}.
+     */
+    LedgerVerification verify(LedgerAnchor anchor) throws CustodiaException;
 }

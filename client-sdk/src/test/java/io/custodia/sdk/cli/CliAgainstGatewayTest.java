@@ -101,6 +101,44 @@ class CliAgainstGatewayTest {
     }
 
     @Test
+    void ledger_verify_with_an_anchor_file_saves_the_head_and_checks_only_new_signatures_next_time() throws Exception {
+        final String auditor = gateway.token(UserRole.AUDITOR, "AuditMSP", "dpo");
+        final Path anchorFile = tmp.resolve("custodia.anchor");
+
+        final CliRun first = run(auditor, "ledger", "verify", "--anchor-file", anchorFile.toString());
+        final String saved = Files.readString(anchorFile).strip();
+        final CliRun second = run(auditor, "ledger", "verify", "--anchor-file", anchorFile.toString(), "--json");
+
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.out()).contains("every signature checked").contains("next anchor: " + saved);
+        assertThat(saved).matches("\\d+:[0-9a-f]{64}");
+        assertThat(second.exitCode()).as(second.err()).isZero();
+        final JsonNode report = CliContext.json().readTree(second.out());
+        assertThat(report.get("signaturesFromBlock").asLong()).isEqualTo(Long.parseLong(saved.substring(0, saved.indexOf(':'))) + 1);
+    }
+
+    @Test
+    void ledger_verify_with_an_anchor_the_ledger_does_not_have_exits_1_and_keeps_the_anchor_file() throws Exception {
+        final Path anchorFile = tmp.resolve("rewritten.anchor");
+        Files.writeString(anchorFile, "1:" + "00".repeat(32) + "\n");
+
+        final CliRun result = run(gateway.token(UserRole.AUDITOR, "AuditMSP", "dpo"), "ledger", "verify", "--anchor-file",
+                anchorFile.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.MISMATCH);
+        assertThat(result.out()).contains("ledger INVALID at block 1").contains("trusted anchor");
+        assertThat(Files.readString(anchorFile)).isEqualTo("1:" + "00".repeat(32) + "\n");
+    }
+
+    @Test
+    void ledger_verify_with_a_malformed_anchor_exits_3() {
+        final CliRun result = run(gateway.token(UserRole.AUDITOR, "AuditMSP", "dpo"), "ledger", "verify", "--anchor", "latest");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.INPUT);
+        assertThat(result.err()).contains("<block>:<header hash>");
+    }
+
+    @Test
     void register_hashes_pseudonymises_and_registers_the_demo_dataset() throws Exception {
         final String root = DatasetHasher.builder().build().hash(DEMO.resolve("files")).root();
 

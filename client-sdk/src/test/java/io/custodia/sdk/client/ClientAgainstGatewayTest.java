@@ -67,6 +67,33 @@ class ClientAgainstGatewayTest {
         assertThat(verification.valid()).isTrue();
         assertThat(verification.reason()).isEmpty();
         assertThat(verification.blocksChecked()).isGreaterThanOrEqualTo(0L);
+        assertThat(verification.signaturesFromBlock()).contains(0L);
+        assertThat(verification.head()).hasValueSatisfying(head -> assertThat(head.headerHash()).matches("[0-9a-f]{64}"));
+    }
+
+    @Test
+    void verifies_from_an_anchor_and_reports_a_rewritten_anchor_block() throws Exception {
+        final Ledger ledger = gateway.client(UserRole.AUDITOR, "AuditMSP", "dpo").ledger();
+        final LedgerAnchor head = ledger.verify().head().orElseThrow();
+
+        final LedgerVerification anchored = ledger.verify(head);
+        final LedgerVerification rewritten = ledger.verify(new LedgerAnchor(head.block(), "00".repeat(32)));
+
+        assertThat(anchored.valid()).as(anchored.reason().orElse("")).isTrue();
+        assertThat(anchored.signaturesFromBlock()).contains(head.block() + 1);
+        assertThat(rewritten.valid()).isFalse();
+        assertThat(rewritten.firstBadBlock()).contains(head.block());
+        assertThat(rewritten.head()).isEmpty();
+    }
+
+    @Test
+    void parses_and_prints_anchors_as_block_colon_hash() {
+        final LedgerAnchor anchor = LedgerAnchor.parse("7:abc");
+
+        assertThat(anchor).isEqualTo(new LedgerAnchor(7, "abc"));
+        assertThat(anchor.toString()).isEqualTo("7:abc");
+        assertThatThrownBy(() -> LedgerAnchor.parse("abc")).hasMessageContaining("<block>:<header hash>");
+        assertThatThrownBy(() -> LedgerAnchor.parse("x:abc")).hasMessageContaining("<block>:<header hash>");
     }
 
     @Test
