@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The README walk-through, command by command, against a real gateway: register the demo dataset,
  * consent as the patient, access as Org2, revoke, access again, audit trail, ledger verify. Skipped
- * (with the reason) when the gateway build under test does not serve the consent and access areas yet.
+ * (with the reason) when the gateway build under test does not serve the consent and access areas.
  */
 class WalkthroughTest {
     private static final Path DEMO = CliLocalTest.DEMO;
@@ -81,7 +81,7 @@ class WalkthroughTest {
         final CliRun denied = run(gateway, org2, "access", "request", "--dataset", "ds-walk", "--purpose", "HMB",
                 "--request-id", "req-walk-2");
         final CliRun trail = run(gateway, auditor, "audit", "trail", "--dataset", "ds-walk");
-        final CliRun ledger = run(gateway, auditor, "ledger", "verify");
+        final CliRun ledger = run(gateway, auditor, "ledger", "verify", "--anchor-file", tmp.resolve("custodia-anchor").toString());
 
         assertThat(register.exitCode()).as(register.err()).isEqualTo(0);
         assertThat(grant.exitCode()).as(grant.err()).isEqualTo(0);
@@ -96,6 +96,8 @@ class WalkthroughTest {
         assertThat(denied.out()).contains("DENY req-walk-2: 0 of 3 subjects released").doesNotContain("file:///");
         assertThat(trail.exitCode()).as(trail.err() + trail.out()).isEqualTo(0);
         assertThat(trail.out()).contains("req-walk-1").contains("req-walk-2").contains("access trail of 2 events is consistent");
-        assertThat(ledger.exitCode()).isEqualTo(0);
+        assertThat(ledger.exitCode()).as(ledger.err()).isEqualTo(0);
+        assertThat(ledger.out()).contains("every signature checked").contains("next anchor: ");
+        assertThat(tmp.resolve("custodia-anchor")).exists();
     }
 }
