@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 /**
  * Hashing throughput of {@link DatasetHasher} next to {@code openssl dgst -sha256} on the same data in
  * the same run: one large file, and a directory of many files (openssl over all files one after the
- * other, single-threaded). Generates the data under {@code --dir} (default /tmp/custodia-bench) and
+ * other, single-threaded). Generates the data under {@code --dir} (default /tmp/custodia-hash-bench) and
  * deletes it afterwards unless {@code --keep}. See client-sdk/README.md for the command.
  *
  * <p>Data is freshly written, so both tools read from the page cache: this measures hashing, not the
@@ -28,7 +28,7 @@ public final class HashingBenchmark {
     private HashingBenchmark() {}
 
     public static void main(final String[] args) throws Exception {
-        Path base = Path.of("/tmp/custodia-bench");
+        Path base = Path.of("/tmp/custodia-hash-bench");
         long bigBytes = 2048 * MIB;
         int fileCount = 20_000;
         long dirBytes = 2048 * MIB;
