@@ -13,9 +13,15 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.module.paramnames.ParameterNamesModule;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -110,21 +116,56 @@ public final class CanonicalJson {
         return parse(new String(json, StandardCharsets.UTF_8), type);
     }
 
+    /**
+     * The tree with object members sorted by key and null members dropped, rejecting floating-point
+     * numbers. Subtrees already in that form are returned as they are, not copied: trees made from
+     * POJOs come sorted (SORT_PROPERTIES_ALPHABETICALLY), and copying every node was a large share of
+     * the cost of encoding a page of records.
+     */
     private static JsonNode sortedTree(final JsonNode node) {
         if (node.isObject()) {
-            final com.fasterxml.jackson.databind.node.ObjectNode sorted = MAPPER.createObjectNode();
-            final java.util.TreeMap<String, JsonNode> members = new java.util.TreeMap<>();
-            node.properties().forEach(e -> members.put(e.getKey(), e.getValue()));
-            members.forEach((k, v) -> {
-                if (!v.isNull()) {
-                    sorted.set(k, sortedTree(v));
+            final List<Map.Entry<String, JsonNode>> members = new ArrayList<>(node.size());
+            node.properties().forEach(members::add);
+            final JsonNode[] values = new JsonNode[members.size()];
+            boolean unchanged = true;
+            String previous = null;
+            for (int i = 0; i < values.length; i++) {
+                final Map.Entry<String, JsonNode> member = members.get(i);
+                if (member.getValue().isNull()) {
+                    unchanged = false;
+                    continue;
                 }
-            });
-            return sorted;
+                values[i] = sortedTree(member.getValue());
+                unchanged &= values[i] == member.getValue() && (previous == null || previous.compareTo(member.getKey()) < 0);
+                previous = member.getKey();
+            }
+            if (unchanged) {
+                return node;
+            }
+            final TreeMap<String, JsonNode> sorted = new TreeMap<>();
+            for (int i = 0; i < values.length; i++) {
+                if (values[i] != null) {
+                    sorted.put(members.get(i).getKey(), values[i]);
+                }
+            }
+            final ObjectNode object = MAPPER.createObjectNode();
+            sorted.forEach(object::set);
+            return object;
         }
         if (node.isArray()) {
-            final com.fasterxml.jackson.databind.node.ArrayNode array = MAPPER.createArrayNode();
-            node.forEach(element -> array.add(sortedTree(element)));
+            final JsonNode[] elements = new JsonNode[node.size()];
+            boolean unchanged = true;
+            for (int i = 0; i < elements.length; i++) {
+                elements[i] = sortedTree(node.get(i));
+                unchanged &= elements[i] == node.get(i);
+            }
+            if (unchanged) {
+                return node;
+            }
+            final ArrayNode array = MAPPER.createArrayNode();
+            for (final JsonNode element : elements) {
+                array.add(element);
+            }
             return array;
         }
         if (node.isFloatingPointNumber()) {

@@ -1,6 +1,7 @@
 package io.custodia.chaincode.support;
 
 import io.custodia.canonical.CanonicalJson;
+import io.custodia.canonical.RawJson;
 import io.custodia.canonical.InvalidJsonException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -32,6 +33,18 @@ public final class State {
             return Optional.empty();
         }
         return Optional.of(decode(key.encoded(), bytes, type));
+    }
+
+    /**
+     * The stored record as it is, for answers that return records unchanged: no parse and re-encode
+     * (stored values are canonical JSON written by {@link #put}).
+     */
+    public Optional<RawJson> getRaw(final StateKey key) {
+        final byte[] bytes = stub.getState(key.encoded());
+        if (bytes == null || bytes.length == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(RawJson.of(bytes));
     }
 
     public boolean exists(final StateKey key) {
