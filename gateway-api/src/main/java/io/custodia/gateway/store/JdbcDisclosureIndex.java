@@ -25,7 +25,7 @@ final class JdbcDisclosureIndex implements DisclosureIndex {
             int inserted = 0;
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO disclosures (subject_ref, event_id,"
                     + " dataset_id, requester_institution, purpose, decided_at) VALUES (?, ?, ?, ?, ?, ?)"
-                    + " ON CONFLICT (subject_ref, event_id) DO NOTHING")) {
+                    + " ON CONFLICT DO NOTHING")) {
                 for (final Disclosure d : rows) {
                     ps.setString(1, d.subjectRef());
                     ps.setString(2, d.eventId());
