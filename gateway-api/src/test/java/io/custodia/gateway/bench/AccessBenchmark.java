@@ -24,7 +24,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>Settings (system properties): {@code bench.dir} (/tmp/custodia-bench), {@code bench.datasets}
  * (100), {@code bench.subjects} (100), {@code bench.events} (1000000), {@code bench.permitEvery} (100),
  * {@code bench.postConcurrency} (32), {@code bench.readRate} (1000), {@code bench.readConcurrency} (16), {@code bench.openSeconds} (10),
- * {@code bench.warmupSeconds} (10), {@code bench.seconds} (30), {@code bench.prepareOnly} (false), {@code bench.only} (all | post | read).
+ * {@code bench.warmupSeconds} (10), {@code bench.seconds} (30), {@code bench.prepareOnly} (false), {@code bench.only} (all | post | read),
+ * {@code bench.permitFraction} (1.0: every POST a PERMIT releasing all subjects; 0: every POST denied at the dataset level).
  */
 public final class AccessBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -39,6 +40,9 @@ public final class AccessBenchmark {
         final int permitEvery = Integer.getInteger("bench.permitEvery", 100);
         final Duration warmup = Duration.ofSeconds(Integer.getInteger("bench.warmupSeconds", 10));
         final Duration measure = Duration.ofSeconds(Integer.getInteger("bench.seconds", 30));
+        // Share of POSTs that are PERMITs releasing every subject; the rest are denied at the dataset
+        // level (a for-profit request on an NPU dataset): the two ends of the cost range.
+        final double permitFraction = Double.parseDouble(System.getProperty("bench.permitFraction", "1.0"));
 
         new BenchData(dir, datasets, subjects, events, permitEvery).prepareIfNeeded(AccessBenchmark::start);
         if (Boolean.getBoolean("bench.prepareOnly")) {
@@ -58,19 +62,23 @@ public final class AccessBenchmark {
 
             final java.util.function.Supplier<HttpRequest> post = () -> HttpRequest.newBuilder(URI.create(base + "/api/v1/access-requests"))
                     .header("Authorization", "Bearer " + requester).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(
-                            BenchData.request(null, BenchData.datasetId(ThreadLocalRandom.current().nextInt(datasets)), false)))
+                    .POST(HttpRequest.BodyPublishers.ofString(BenchData.request(null,
+                            BenchData.datasetId(ThreadLocalRandom.current().nextInt(datasets)),
+                            ThreadLocalRandom.current().nextDouble() >= permitFraction)))
                     .build();
             final java.util.function.Supplier<HttpRequest> read = () -> HttpRequest.newBuilder(URI.create(base
                     + "/api/v1/audit/access-events?pageSize=100&datasetId=" + BenchData.datasetId(ThreadLocalRandom.current().nextInt(datasets))))
                     .header("Authorization", "Bearer " + auditor).GET().build();
 
-            sanity(driver, post.get(), read.get(), subjects);
+            sanity(driver, HttpRequest.newBuilder(URI.create(base + "/api/v1/access-requests"))
+                    .header("Authorization", "Bearer " + requester).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(BenchData.request(null, BenchData.datasetId(0), false))).build(),
+                    read.get(), subjects);
 
             final String only = System.getProperty("bench.only", "all");
             if (only.equals("all") || only.equals("post")) {
-            report(driver.closedLoop("POST /api/v1/access-requests, closed loop, " + Integer.getInteger("bench.postConcurrency", 32)
-                    + " in flight", post, 201, Integer.getInteger("bench.postConcurrency", 32), warmup, measure));
+            report(driver.closedLoop("POST /api/v1/access-requests (" + Math.round(permitFraction * 100) + "% PERMIT of "
+                    + subjects + " subjects), closed loop, " + Integer.getInteger("bench.postConcurrency", 32) + " in flight", post, 201, Integer.getInteger("bench.postConcurrency", 32), warmup, measure));
             }
             if (only.equals("all") || only.equals("read")) {
                 final LoadDriver.Result max = driver.closedLoop("GET trail (100 rows), closed loop, "
