@@ -24,7 +24,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>Settings (system properties): {@code bench.dir} (/tmp/custodia-bench), {@code bench.datasets}
  * (100), {@code bench.subjects} (100), {@code bench.events} (1000000), {@code bench.permitEvery} (100),
  * {@code bench.postConcurrency} (32), {@code bench.readRate} (1000), {@code bench.readConcurrency} (16), {@code bench.openSeconds} (10),
- * {@code bench.warmupSeconds} (10), {@code bench.seconds} (30), {@code bench.prepareOnly} (false), {@code bench.only} (all | post | read),
+ * {@code bench.warmupSeconds} (60), {@code bench.seconds} (30), {@code bench.prepareOnly} (false), {@code bench.only} (all | post | read),
  * {@code bench.permitFraction} (1.0: every POST a PERMIT releasing all subjects; 0: every POST denied at the dataset level).
  */
 public final class AccessBenchmark {
@@ -38,7 +38,7 @@ public final class AccessBenchmark {
         final int subjects = Integer.getInteger("bench.subjects", 100);
         final long events = Long.getLong("bench.events", 1_000_000L);
         final int permitEvery = Integer.getInteger("bench.permitEvery", 100);
-        final Duration warmup = Duration.ofSeconds(Integer.getInteger("bench.warmupSeconds", 10));
+        final Duration warmup = Duration.ofSeconds(Integer.getInteger("bench.warmupSeconds", 60));
         final Duration measure = Duration.ofSeconds(Integer.getInteger("bench.seconds", 30));
         // Share of POSTs that are PERMITs releasing every subject; the rest are denied at the dataset
         // level (a for-profit request on an NPU dataset): the two ends of the cost range.
