@@ -1,6 +1,7 @@
 package io.custodia.gateway;
 
 import io.custodia.gateway.auth.DevTokenIssuer;
+import io.custodia.gateway.auth.JwksKeys;
 import io.custodia.gateway.auth.TokenVerifier;
 import io.custodia.gateway.config.GatewayConfig;
 import io.custodia.gateway.config.GatewaySecrets;
@@ -49,9 +50,6 @@ public final class Gateway implements AutoCloseable {
     }
 
     public static Gateway start(final GatewayConfig config) {
-        if (config.jwksUrl().isPresent()) {
-            throw new IllegalArgumentException("CUSTODIA_JWKS_URL is not supported yet; unset it to use development tokens");
-        }
         final Path data = config.dataDir();
         final GatewaySecrets secrets = GatewaySecrets.loadOrCreate(data.resolve("keys/pepper.hex"), data.resolve("keys/store-kek.hex"));
         final Optional<FabricConnection> fabric = config.ledger().equals(GatewayConfig.FABRIC)
@@ -65,12 +63,19 @@ public final class Gateway implements AutoCloseable {
             store = OffChainStore.open(config.storeUrl()
                     .map(url -> StoreConfig.postgres(url, secrets.storeKey()))
                     .orElseGet(() -> StoreConfig.sqlite(data.resolve("store"), secrets.storeKey())));
-            final DevTokenIssuer issuer = DevTokenIssuer.loadOrCreate(data.resolve("keys/dev-jwt.json"), config.jwtIssuer(), config.jwtAudience());
-            final TokenVerifier verifier = new TokenVerifier(issuer.publicKeys(), config.jwtIssuer(), config.jwtAudience());
+            // Production: the identity provider's key set, no development tokens. Otherwise the
+            // gateway is its own development issuer.
+            final Optional<DevTokenIssuer> issuer = config.devTokens()
+                    ? Optional.of(DevTokenIssuer.loadOrCreate(data.resolve("keys/dev-jwt.json"), config.jwtIssuer(), config.jwtAudience()))
+                    : Optional.empty();
+            final TokenVerifier verifier = issuer.isPresent()
+                    ? new TokenVerifier(issuer.get().publicKeys(), config.jwtIssuer(), config.jwtAudience())
+                    : new TokenVerifier(JwksKeys.remote(config.jwksUrl().orElseThrow(), config.jwksCacheTtl()),
+                            config.jwtIssuer(), config.jwtAudience(), config.jwksCacheTtl());
             final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             final OutboxRunner outbox = new OutboxRunner(store, Clock.systemUTC());
             final Javalin app = GatewayApp.create(new GatewayApp.Dependencies(
-                    ledger, store, secrets, verifier, Optional.of(issuer), metrics, outbox,
+                    ledger, store, secrets, verifier, issuer, metrics, outbox,
                     new RateLimiter(config.rateLimitPerSecond())));
             // One gateway per institution in fabric mode: tokens of other institutions get 403.
             fabric.ifPresent(connection -> InstitutionGuard.install(app, connection.mspId()));
@@ -78,7 +83,7 @@ public final class Gateway implements AutoCloseable {
             // After the app started, so every area has registered its outbox operations: the first
             // pass finishes what a crash of the previous process interrupted.
             outbox.startResuming(OUTBOX_PERIOD);
-            return new Gateway(config, ledger, store, Optional.of(issuer), app, outbox);
+            return new Gateway(config, ledger, store, issuer, app, outbox);
         } catch (RuntimeException e) {
             if (store != null) {
                 store.close();

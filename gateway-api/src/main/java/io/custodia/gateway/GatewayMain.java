@@ -40,11 +40,13 @@ public final class GatewayMain {
     private static String banner(final Gateway gateway) {
         final StringBuilder out = new StringBuilder();
         final String url = gateway.baseUrl();
-        out.append("\nCustodia is running on the embedded ledger.\n")
+        out.append("\nCustodia is running on the ").append(gateway.config().ledger()).append(" ledger.\n")
                 .append("  API:        ").append(url).append("/api/v1\n")
                 .append("  API docs:   ").append(url).append("/openapi  (UI: ").append(url).append("/swagger)\n")
                 .append("  Health:     ").append(url).append("/health   Metrics: ").append(url).append("/metrics\n")
                 .append("  Data:       ").append(gateway.config().dataDir()).append('\n');
+        gateway.config().jwksUrl().ifPresent(jwks -> out.append("  Tokens:     issued by ").append(gateway.config().jwtIssuer())
+                .append(" for ").append(gateway.config().jwtAudience()).append(", keys from ").append(jwks).append('\n'));
         gateway.devTokens().ifPresent(issuer -> {
             out.append("\nDevelopment tokens (valid 12 h; more with: curl -X POST ").append(url)
                     .append("/dev/tokens -d '{\"role\":\"patient\",\"institution\":\"Org1MSP\",\"subject\":\"MRN-0001\"}'):\n");

@@ -2,7 +2,9 @@ package io.custodia.gateway.auth;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -12,6 +14,9 @@ import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.custodia.gateway.http.ApiException;
 import java.text.ParseException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -29,12 +34,22 @@ public final class TokenVerifier {
     private static final int CACHE_LIMIT = 10_000;
 
     private final ConfigurableJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+    private final long maxCacheMillis;
     private final java.util.concurrent.ConcurrentHashMap<String, Verified> verified = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A token that passed every check, and when it stops being valid. */
     private record Verified(Principal principal, long expiresAtMillis) {}
 
     public TokenVerifier(final JWKSource<SecurityContext> keys, final String issuer, final String audience) {
+        this(keys, issuer, audience, Duration.ofMillis(Long.MAX_VALUE));
+    }
+
+    /**
+     * As above, remembering a verified token for at most {@code maxCache}: with a remote key set a key
+     * the provider withdrew must stop working once the key cache has let it go, not at the token's exp.
+     */
+    public TokenVerifier(final JWKSource<SecurityContext> keys, final String issuer, final String audience, final Duration maxCache) {
+        this.maxCacheMillis = maxCache.toMillis();
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, keys));
         processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(
                 audience,
@@ -60,6 +75,13 @@ public final class TokenVerifier {
         final JWTClaimsSet claims;
         try {
             claims = processor.process(token, null);
+        } catch (RateLimitReachedException e) {
+            // A key ID the cache does not know, and the key set was fetched moments ago: unknown key.
+            throw ApiException.unauthorized("the bearer token is invalid or expired");
+        } catch (KeySourceException e) {
+            // The provider's keys could not be fetched: not the caller's fault, and retrying may help.
+            throw new ApiException(503, "keys-unavailable", "Identity provider keys unavailable",
+                    "the signing keys of the token issuer cannot be fetched now; retry later", List.of(), Map.of());
         } catch (ParseException | BadJOSEException | JOSEException e) {
             throw ApiException.unauthorized("the bearer token is invalid or expired");
         }
@@ -71,7 +93,9 @@ public final class TokenVerifier {
                 throw ApiException.unauthorized("the token's institution claim is not an MSP ID");
             }
             final Principal principal = new Principal(role, institution, claims.getSubject());
-            verified.put(token, new Verified(principal, claims.getExpirationTime().getTime()));
+            final long now = System.currentTimeMillis();
+            final long cacheUntil = maxCacheMillis > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + maxCacheMillis;
+            verified.put(token, new Verified(principal, Math.min(claims.getExpirationTime().getTime(), cacheUntil)));
             return principal;
         } catch (ParseException e) {
             throw ApiException.unauthorized("the token's claims have the wrong types");

@@ -27,7 +27,10 @@ import java.util.regex.Pattern;
  *   <tr><td>CUSTODIA_STORE_URL</td><td>SQLite in the data dir</td><td>off-chain store JDBC URL (PostgreSQL in production)</td></tr>
  *   <tr><td>CUSTODIA_JWT_ISSUER / CUSTODIA_JWT_AUDIENCE</td><td>custodia-dev / custodia-api</td><td>expected token iss and aud</td></tr>
  *   <tr><td>CUSTODIA_RATE_LIMIT</td><td>5000</td><td>requests per second per caller (bursts to twice that) before 429</td></tr>
- *   <tr><td>CUSTODIA_JWKS_URL</td><td>none</td><td>production token keys; without it the gateway issues development tokens</td></tr>
+ *   <tr><td>CUSTODIA_JWKS_URL</td><td>none</td><td>the identity provider's key set (JWKS): tokens are verified against it and no
+ *       development tokens are issued; https, or http to a loopback address; requires CUSTODIA_JWT_ISSUER and
+ *       CUSTODIA_JWT_AUDIENCE to be set explicitly</td></tr>
+ *   <tr><td>CUSTODIA_JWKS_CACHE_SECONDS</td><td>300</td><td>how long fetched keys (and tokens verified with them) are trusted before the key set is fetched again</td></tr>
  * </table>
  */
 public record GatewayConfig(
@@ -39,6 +42,7 @@ public record GatewayConfig(
         String jwtIssuer,
         String jwtAudience,
         Optional<URI> jwksUrl,
+        Duration jwksCacheTtl,
         long rateLimitPerSecond,
         Optional<Path> fabricConnection,
         FabricDeadlines fabricDeadlines) {
@@ -47,6 +51,9 @@ public record GatewayConfig(
 
     /** Requests per second per caller before 429; generous, so that one institution's batch jobs fit. */
     public static final long DEFAULT_RATE_LIMIT = 5_000;
+
+    /** How long fetched identity-provider keys are trusted before the key set is fetched again. */
+    public static final Duration DEFAULT_JWKS_CACHE = Duration.ofMinutes(5);
 
     public static final String EMBEDDED = "embedded";
     public static final String FABRIC = "fabric";
@@ -75,6 +82,17 @@ public record GatewayConfig(
         } catch (IllegalArgumentException e) {
             problems.add("CUSTODIA_JWKS_URL is not a URL");
         }
+        jwks.ifPresent(url -> checkJwks(env, url, problems));
+        Duration jwksCacheTtl = DEFAULT_JWKS_CACHE;
+        try {
+            jwksCacheTtl = Duration.ofSeconds(Long.parseLong(get(env, "CUSTODIA_JWKS_CACHE_SECONDS")
+                    .orElse(Long.toString(DEFAULT_JWKS_CACHE.toSeconds()))));
+            if (jwksCacheTtl.isNegative() || jwksCacheTtl.isZero()) {
+                problems.add("CUSTODIA_JWKS_CACHE_SECONDS must be at least 1");
+            }
+        } catch (NumberFormatException e) {
+            problems.add("CUSTODIA_JWKS_CACHE_SECONDS must be a number");
+        }
         long rateLimit = DEFAULT_RATE_LIMIT;
         try {
             rateLimit = Long.parseLong(get(env, "CUSTODIA_RATE_LIMIT").orElse(Long.toString(DEFAULT_RATE_LIMIT)));
@@ -101,6 +119,7 @@ public record GatewayConfig(
                 get(env, "CUSTODIA_JWT_ISSUER").orElse("custodia-dev"),
                 get(env, "CUSTODIA_JWT_AUDIENCE").orElse("custodia-api"),
                 jwks,
+                jwksCacheTtl,
                 rateLimit,
                 fabricConnection,
                 deadlines);
@@ -118,6 +137,27 @@ public record GatewayConfig(
         }
         final long amount = Long.parseLong(m.group(1));
         return m.group(2).equals("ms") ? Duration.ofMillis(amount) : Duration.ofSeconds(amount);
+    }
+
+    /**
+     * A production key set: https only, because keys fetched over plain http could be swapped by
+     * anyone on the path and every token they sign would be accepted; plain http only to a loopback
+     * address (a local identity provider or a test). Issuer and audience must then be set explicitly:
+     * the development defaults would accept tokens meant for another service of the same provider.
+     */
+    private static void checkJwks(final Map<String, String> env, final URI url, final List<String> problems) {
+        final String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        final boolean loopback = url.getHost() != null
+                && (url.getHost().equals("localhost") || url.getHost().equals("127.0.0.1") || url.getHost().equals("[::1]"));
+        if (!scheme.equals("https") && !(scheme.equals("http") && loopback)) {
+            problems.add("CUSTODIA_JWKS_URL must be https (plain http only to localhost)");
+        }
+        if (get(env, "CUSTODIA_JWT_ISSUER").isEmpty()) {
+            problems.add("CUSTODIA_JWT_ISSUER must be set when CUSTODIA_JWKS_URL is");
+        }
+        if (get(env, "CUSTODIA_JWT_AUDIENCE").isEmpty()) {
+            problems.add("CUSTODIA_JWT_AUDIENCE must be set when CUSTODIA_JWKS_URL is");
+        }
     }
 
     /** Development tokens are issued only when no production key set is configured. */
