@@ -54,6 +54,11 @@ public final class GatewayMain {
             out.append("  export AUDITOR_TOKEN=").append(issuer.issue(new Principal(UserRole.AUDITOR, "AuditorMSP", "dpo"), ttl)).append('\n');
             out.append("  export PATIENT_TOKEN=").append(issuer.issue(new Principal(UserRole.PATIENT, "Org1MSP", "MRN-0001"), ttl)).append('\n');
         });
+        gateway.config().jwksUrl().ifPresent(jwks -> out
+                .append("\nTokens come from the configured identity provider (no development tokens):\n")
+                .append("  issuer:     ").append(gateway.config().jwtIssuer()).append('\n')
+                .append("  audience:   ").append(gateway.config().jwtAudience()).append('\n')
+                .append("  keys:       ").append(jwks).append('\n'));
         return out.toString();
     }
 }
