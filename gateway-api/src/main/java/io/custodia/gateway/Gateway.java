@@ -1,7 +1,7 @@
 package io.custodia.gateway;
 
 import io.custodia.gateway.auth.DevTokenIssuer;
-import io.custodia.gateway.auth.JwksKeys;
+import io.custodia.gateway.auth.TokenKeys;
 import io.custodia.gateway.auth.TokenVerifier;
 import io.custodia.gateway.config.GatewayConfig;
 import io.custodia.gateway.config.GatewaySecrets;
@@ -36,15 +36,17 @@ public final class Gateway implements AutoCloseable {
     private final LedgerClient ledger;
     private final OffChainStore store;
     private final Optional<DevTokenIssuer> devTokens;
+    private final TokenKeys keys;
     private final Javalin app;
     private final OutboxRunner outbox;
 
     private Gateway(final GatewayConfig config, final LedgerClient ledger, final OffChainStore store,
-            final Optional<DevTokenIssuer> devTokens, final Javalin app, final OutboxRunner outbox) {
+            final Optional<DevTokenIssuer> devTokens, final TokenKeys keys, final Javalin app, final OutboxRunner outbox) {
         this.config = config;
         this.ledger = ledger;
         this.store = store;
         this.devTokens = devTokens;
+        this.keys = keys;
         this.app = app;
         this.outbox = outbox;
     }
@@ -59,23 +61,23 @@ public final class Gateway implements AutoCloseable {
                 ? FabricLedgerClient.connect(fabric.get(), config.fabricDeadlines())
                 : EmbeddedLedgerClient.open(LedgerConfig.builder(data.resolve("ledger")).build());
         OffChainStore store = null;
+        TokenKeys keys = null;
         try {
             store = OffChainStore.open(config.storeUrl()
                     .map(url -> StoreConfig.postgres(url, secrets.storeKey()))
                     .orElseGet(() -> StoreConfig.sqlite(data.resolve("store"), secrets.storeKey())));
-            // Production: the identity provider's key set, no development tokens. Otherwise the
-            // gateway is its own development issuer.
-            final Optional<DevTokenIssuer> issuer = config.devTokens()
+            // With a JWKS, tokens come from the institution's identity provider and none are issued here.
+            final Optional<DevTokenIssuer> devTokens = config.devTokens()
                     ? Optional.of(DevTokenIssuer.loadOrCreate(data.resolve("keys/dev-jwt.json"), config.jwtIssuer(), config.jwtAudience()))
                     : Optional.empty();
-            final TokenVerifier verifier = issuer.isPresent()
-                    ? new TokenVerifier(issuer.get().publicKeys(), config.jwtIssuer(), config.jwtAudience())
-                    : new TokenVerifier(JwksKeys.remote(config.jwksUrl().orElseThrow(), config.jwksCacheTtl()),
-                            config.jwtIssuer(), config.jwtAudience(), config.jwksCacheTtl());
+            keys = config.jwksUrl()
+                    .map(url -> TokenKeys.remote(url, config.jwksCacheTtl()))
+                    .orElseGet(() -> TokenKeys.fixed(devTokens.orElseThrow().publicKeys()));
+            final TokenVerifier verifier = new TokenVerifier(keys, config.jwtIssuer(), config.jwtAudience());
             final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             final OutboxRunner outbox = new OutboxRunner(store, Clock.systemUTC());
             final Javalin app = GatewayApp.create(new GatewayApp.Dependencies(
-                    ledger, store, secrets, verifier, issuer, metrics, outbox,
+                    ledger, store, secrets, verifier, devTokens, metrics, outbox,
                     new RateLimiter(config.rateLimitPerSecond())));
             // One gateway per institution in fabric mode: tokens of other institutions get 403.
             fabric.ifPresent(connection -> InstitutionGuard.install(app, connection.mspId()));
@@ -83,8 +85,11 @@ public final class Gateway implements AutoCloseable {
             // After the app started, so every area has registered its outbox operations: the first
             // pass finishes what a crash of the previous process interrupted.
             outbox.startResuming(OUTBOX_PERIOD);
-            return new Gateway(config, ledger, store, issuer, app, outbox);
+            return new Gateway(config, ledger, store, devTokens, keys, app, outbox);
         } catch (RuntimeException e) {
+            if (keys != null) {
+                keys.close();
+            }
             if (store != null) {
                 store.close();
             }
@@ -128,6 +133,7 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        keys.close();
         outbox.close();
         store.close();
         ledger.close();

@@ -45,8 +45,6 @@ public final class GatewayMain {
                 .append("  API docs:   ").append(url).append("/openapi  (UI: ").append(url).append("/swagger)\n")
                 .append("  Health:     ").append(url).append("/health   Metrics: ").append(url).append("/metrics\n")
                 .append("  Data:       ").append(gateway.config().dataDir()).append('\n');
-        gateway.config().jwksUrl().ifPresent(jwks -> out.append("  Tokens:     issued by ").append(gateway.config().jwtIssuer())
-                .append(" for ").append(gateway.config().jwtAudience()).append(", keys from ").append(jwks).append('\n'));
         gateway.devTokens().ifPresent(issuer -> {
             out.append("\nDevelopment tokens (valid 12 h; more with: curl -X POST ").append(url)
                     .append("/dev/tokens -d '{\"role\":\"patient\",\"institution\":\"Org1MSP\",\"subject\":\"MRN-0001\"}'):\n");
@@ -56,6 +54,11 @@ public final class GatewayMain {
             out.append("  export AUDITOR_TOKEN=").append(issuer.issue(new Principal(UserRole.AUDITOR, "AuditorMSP", "dpo"), ttl)).append('\n');
             out.append("  export PATIENT_TOKEN=").append(issuer.issue(new Principal(UserRole.PATIENT, "Org1MSP", "MRN-0001"), ttl)).append('\n');
         });
+        gateway.config().jwksUrl().ifPresent(jwks -> out
+                .append("\nTokens come from the configured identity provider (no development tokens):\n")
+                .append("  issuer:     ").append(gateway.config().jwtIssuer()).append('\n')
+                .append("  audience:   ").append(gateway.config().jwtAudience()).append('\n')
+                .append("  keys:       ").append(jwks).append('\n'));
         return out.toString();
     }
 }

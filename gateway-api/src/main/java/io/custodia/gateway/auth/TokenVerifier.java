@@ -1,11 +1,12 @@
 package io.custodia.gateway.auth;
 
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -13,16 +14,18 @@ import com.nimbusds.jwt.proc.ConfigurableJWTProcessor;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.custodia.gateway.http.ApiException;
+import java.security.Key;
+import java.security.interfaces.RSAPublicKey;
 import java.text.ParseException;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Verifies bearer tokens: ES256 signature by a key from the configured key set (so {@code alg=none},
- * HMAC algorithms and unknown keys are refused), issuer, audience, expiry, and the Custodia claims
+ * Verifies bearer tokens: a signature by a key from the configured {@link TokenKeys} with one of its
+ * algorithms (ES256; with a JWKS also RS256 from keys of at least 2048 bits), so {@code alg=none},
+ * HMAC algorithms and unknown keys are refused; then issuer, audience, expiry, and the Custodia claims
  * {@code role} and {@code institution}.
  */
 public final class TokenVerifier {
@@ -32,37 +35,46 @@ public final class TokenVerifier {
 
     /** Verified tokens kept until they expire; bounded, because tokens are chosen by callers. */
     private static final int CACHE_LIMIT = 10_000;
+    /** NIST SP 800-131A: RSA keys below 2048 bits are no longer acceptable for signatures. */
+    private static final int MIN_RSA_BITS = 2048;
+    /** Access tokens per RFC 9068 carry {@code typ: at+jwt}; plain {@code JWT} and no {@code typ} stay accepted. */
+    private static final JOSEObjectType ACCESS_TOKEN = new JOSEObjectType("at+jwt");
 
     private final ConfigurableJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-    private final long maxCacheMillis;
     private final java.util.concurrent.ConcurrentHashMap<String, Verified> verified = new java.util.concurrent.ConcurrentHashMap<>();
+    private final TokenKeys keys;
 
-    /** A token that passed every check, and when it stops being valid. */
-    private record Verified(Principal principal, long expiresAtMillis) {}
+    /** A token that passed every check, and until when it is trusted without checking it again. */
+    private record Verified(Principal principal, long trustedUntilMillis) {}
 
+    /** A verifier of tokens signed by fixed keys (the development key). */
     public TokenVerifier(final JWKSource<SecurityContext> keys, final String issuer, final String audience) {
-        this(keys, issuer, audience, Duration.ofMillis(Long.MAX_VALUE));
+        this(TokenKeys.fixed(keys), issuer, audience);
     }
 
-    /**
-     * As above, remembering a verified token for at most {@code maxCache}: with a remote key set a key
-     * the provider withdrew must stop working once the key cache has let it go, not at the token's exp.
-     */
-    public TokenVerifier(final JWKSource<SecurityContext> keys, final String issuer, final String audience, final Duration maxCache) {
-        this.maxCacheMillis = maxCache.toMillis();
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, keys));
+    public TokenVerifier(final TokenKeys keys, final String issuer, final String audience) {
+        this.keys = Objects.requireNonNull(keys, "keys");
+        processor.setJWSKeySelector(new MinimumStrengthKeySelector(keys));
+        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, ACCESS_TOKEN, null));
         processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(
                 audience,
                 new JWTClaimsSet.Builder().issuer(issuer).build(),
                 Set.of("sub", "exp", "iat", ROLE_CLAIM, INSTITUTION_CLAIM)));
     }
 
-    /** The principal of a valid token; 401 for anything else, without saying which check failed in detail. */
+    /**
+     * The principal of a valid token; 401 for anything else, without saying which check failed in detail.
+     *
+     * @throws ApiException 401 when the token is not valid
+     * @throws KeysUnavailableException when the identity provider's keys cannot be fetched to check it
+     */
     public Principal verify(final String token) {
         // An ES256 verification costs hundreds of microseconds, a large share of a small request;
-        // a token already verified stays valid until its exp, so it is not verified again until then.
+        // a token already verified stays valid until its exp, so it is not verified again until then,
+        // or, with keys from an identity provider, no longer than those keys are cached: a key the
+        // provider withdrew (compromised, rotated out) must stop working even for tokens seen before.
         final Verified known = verified.get(token);
-        if (known != null && System.currentTimeMillis() < known.expiresAtMillis()) {
+        if (known != null && System.currentTimeMillis() < known.trustedUntilMillis()) {
             return known.principal();
         }
         if (verified.size() >= CACHE_LIMIT) {
@@ -75,13 +87,11 @@ public final class TokenVerifier {
         final JWTClaimsSet claims;
         try {
             claims = processor.process(token, null);
-        } catch (RateLimitReachedException e) {
-            // A key ID the cache does not know, and the key set was fetched moments ago: unknown key.
-            throw ApiException.unauthorized("the bearer token is invalid or expired");
         } catch (KeySourceException e) {
-            // The provider's keys could not be fetched: not the caller's fault, and retrying may help.
-            throw new ApiException(503, "keys-unavailable", "Identity provider keys unavailable",
-                    "the signing keys of the token issuer cannot be fetched now; retry later", List.of(), Map.of());
+            if (keys.unavailable(e)) {
+                throw new KeysUnavailableException(keys.retryAfter(), e);
+            }
+            throw ApiException.unauthorized("the bearer token is invalid or expired");
         } catch (ParseException | BadJOSEException | JOSEException e) {
             throw ApiException.unauthorized("the bearer token is invalid or expired");
         }
@@ -93,12 +103,27 @@ public final class TokenVerifier {
                 throw ApiException.unauthorized("the token's institution claim is not an MSP ID");
             }
             final Principal principal = new Principal(role, institution, claims.getSubject());
-            final long now = System.currentTimeMillis();
-            final long cacheUntil = maxCacheMillis > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + maxCacheMillis;
-            verified.put(token, new Verified(principal, Math.min(claims.getExpirationTime().getTime(), cacheUntil)));
+            final long expires = claims.getExpirationTime().getTime();
+            verified.put(token, new Verified(principal, keys.trustLimit()
+                    .map(limit -> Math.min(expires, System.currentTimeMillis() + limit.toMillis()))
+                    .orElse(expires)));
             return principal;
         } catch (ParseException e) {
             throw ApiException.unauthorized("the token's claims have the wrong types");
+        }
+    }
+
+    /** The key selector of the configured algorithms that also drops RSA keys too short to trust. */
+    private static final class MinimumStrengthKeySelector extends JWSVerificationKeySelector<SecurityContext> {
+        MinimumStrengthKeySelector(final TokenKeys keys) {
+            super(keys.algorithms(), keys.source());
+        }
+
+        @Override
+        public List<Key> selectJWSKeys(final JWSHeader header, final SecurityContext context) throws KeySourceException {
+            return super.selectJWSKeys(header, context).stream()
+                    .filter(key -> !(key instanceof RSAPublicKey rsa) || rsa.getModulus().bitLength() >= MIN_RSA_BITS)
+                    .toList();
         }
     }
 }

@@ -2,6 +2,7 @@ package io.custodia.gateway.config;
 
 import io.custodia.gateway.ledger.fabric.FabricDeadlines;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,12 +26,13 @@ import java.util.regex.Pattern;
  *   <tr><td>CUSTODIA_FABRIC_CONNECTION</td><td>none (required for fabric)</td><td>the institution's connection file (docs/fabric.md §5)</td></tr>
  *   <tr><td>CUSTODIA_FABRIC_DEADLINE_EVALUATE / _ENDORSE / _SUBMIT / _COMMIT_STATUS</td><td>5s / 15s / 5s / 30s</td><td>per-call deadlines of the fabric backend ({@code 500ms}, {@code 5s})</td></tr>
  *   <tr><td>CUSTODIA_STORE_URL</td><td>SQLite in the data dir</td><td>off-chain store JDBC URL (PostgreSQL in production)</td></tr>
- *   <tr><td>CUSTODIA_JWT_ISSUER / CUSTODIA_JWT_AUDIENCE</td><td>custodia-dev / custodia-api</td><td>expected token iss and aud</td></tr>
+ *   <tr><td>CUSTODIA_JWT_ISSUER / CUSTODIA_JWT_AUDIENCE</td><td>custodia-dev / custodia-api (required with CUSTODIA_JWKS_URL)</td><td>expected token iss and aud</td></tr>
  *   <tr><td>CUSTODIA_RATE_LIMIT</td><td>5000</td><td>requests per second per caller (bursts to twice that) before 429</td></tr>
- *   <tr><td>CUSTODIA_JWKS_URL</td><td>none</td><td>the identity provider's key set (JWKS): tokens are verified against it and no
- *       development tokens are issued; https, or http to a loopback address; requires CUSTODIA_JWT_ISSUER and
- *       CUSTODIA_JWT_AUDIENCE to be set explicitly</td></tr>
- *   <tr><td>CUSTODIA_JWKS_CACHE_SECONDS</td><td>300</td><td>how long fetched keys (and tokens verified with them) are trusted before the key set is fetched again</td></tr>
+ *   <tr><td>CUSTODIA_JWKS_URL</td><td>none</td><td>the identity provider's JWKS (https; http only on loopback): production
+ *       token keys, and no development tokens. Without it the gateway issues development tokens</td></tr>
+ *   <tr><td>CUSTODIA_JWKS_CACHE_SECONDS</td><td>300</td><td>how long fetched keys are used before they are fetched again; also
+ *       how long a verified token is trusted without checking its signature again, so a key the identity provider
+ *       removed stops working within about two such periods</td></tr>
  * </table>
  */
 public record GatewayConfig(
@@ -52,8 +54,8 @@ public record GatewayConfig(
     /** Requests per second per caller before 429; generous, so that one institution's batch jobs fit. */
     public static final long DEFAULT_RATE_LIMIT = 5_000;
 
-    /** How long fetched identity-provider keys are trusted before the key set is fetched again. */
-    public static final Duration DEFAULT_JWKS_CACHE = Duration.ofMinutes(5);
+    /** How long fetched JWKS keys are used before they are fetched again (nimbus's default as well). */
+    public static final Duration DEFAULT_JWKS_CACHE_TTL = Duration.ofMinutes(5);
 
     public static final String EMBEDDED = "embedded";
     public static final String FABRIC = "fabric";
@@ -76,19 +78,30 @@ public record GatewayConfig(
         if (!ledger.equals(EMBEDDED) && !ledger.equals(FABRIC)) {
             problems.add("CUSTODIA_LEDGER must be embedded or fabric");
         }
-        Optional<URI> jwks = Optional.empty();
-        try {
-            jwks = get(env, "CUSTODIA_JWKS_URL").map(URI::create);
-        } catch (IllegalArgumentException e) {
-            problems.add("CUSTODIA_JWKS_URL is not a URL");
+        final Optional<URI> jwks = jwksUrl(env, problems);
+        if (jwks.isPresent()) {
+            // The development defaults name no real issuer or API; trusting them against a production
+            // key set would accept any token the identity provider issues for any other application.
+            final List<String> missing = new ArrayList<>();
+            for (final String name : List.of("CUSTODIA_JWT_ISSUER", "CUSTODIA_JWT_AUDIENCE")) {
+                if (get(env, name).isEmpty()) {
+                    missing.add(name);
+                }
+            }
+            if (!missing.isEmpty()) {
+                problems.add("CUSTODIA_JWKS_URL needs the expected token issuer and audience; set " + String.join(" and ", missing));
+            }
         }
-        jwks.ifPresent(url -> checkJwks(env, url, problems));
-        Duration jwksCacheTtl = DEFAULT_JWKS_CACHE;
+        Duration jwksCacheTtl = DEFAULT_JWKS_CACHE_TTL;
         try {
-            jwksCacheTtl = Duration.ofSeconds(Long.parseLong(get(env, "CUSTODIA_JWKS_CACHE_SECONDS")
-                    .orElse(Long.toString(DEFAULT_JWKS_CACHE.toSeconds()))));
-            if (jwksCacheTtl.isNegative() || jwksCacheTtl.isZero()) {
-                problems.add("CUSTODIA_JWKS_CACHE_SECONDS must be at least 1");
+            final Optional<String> seconds = get(env, "CUSTODIA_JWKS_CACHE_SECONDS");
+            if (seconds.isPresent()) {
+                final long value = Long.parseLong(seconds.get());
+                if (value < 1 || value > 86_400) {
+                    problems.add("CUSTODIA_JWKS_CACHE_SECONDS must be between 1 and 86400");
+                } else {
+                    jwksCacheTtl = Duration.ofSeconds(value);
+                }
             }
         } catch (NumberFormatException e) {
             problems.add("CUSTODIA_JWKS_CACHE_SECONDS must be a number");
@@ -125,6 +138,39 @@ public record GatewayConfig(
                 deadlines);
     }
 
+    private static Optional<URI> jwksUrl(final Map<String, String> env, final List<String> problems) {
+        final Optional<String> value = get(env, "CUSTODIA_JWKS_URL");
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        final URI url;
+        try {
+            url = new URI(value.get());
+        } catch (URISyntaxException e) {
+            problems.add("CUSTODIA_JWKS_URL is not a URL");
+            return Optional.empty();
+        }
+        final String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        if (url.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+            problems.add("CUSTODIA_JWKS_URL must be an https URL with a host");
+            return Optional.empty();
+        }
+        // Whoever can change the key set in transit can mint any token, so keys travel over TLS.
+        // Plain http is allowed only to this machine (tests, an identity provider on localhost or a
+        // sidecar), where there is no network to tamper with.
+        if (scheme.equals("http") && !isLoopback(url.getHost())) {
+            problems.add("CUSTODIA_JWKS_URL must use https (http is accepted only for localhost / 127.0.0.1 / [::1])");
+            return Optional.empty();
+        }
+        return Optional.of(url);
+    }
+
+    private static boolean isLoopback(final String host) {
+        // By name, never by DNS lookup: a name that merely resolves to 127.0.0.1 today proves nothing.
+        final String h = host.toLowerCase(Locale.ROOT);
+        return h.equals("localhost") || h.equals("[::1]") || h.equals("::1") || h.matches("127(\\.\\d{1,3}){3}");
+    }
+
     private static Duration duration(final Map<String, String> env, final String name, final Duration fallback, final List<String> problems) {
         final Optional<String> value = get(env, name);
         if (value.isEmpty()) {
@@ -137,27 +183,6 @@ public record GatewayConfig(
         }
         final long amount = Long.parseLong(m.group(1));
         return m.group(2).equals("ms") ? Duration.ofMillis(amount) : Duration.ofSeconds(amount);
-    }
-
-    /**
-     * A production key set: https only, because keys fetched over plain http could be swapped by
-     * anyone on the path and every token they sign would be accepted; plain http only to a loopback
-     * address (a local identity provider or a test). Issuer and audience must then be set explicitly:
-     * the development defaults would accept tokens meant for another service of the same provider.
-     */
-    private static void checkJwks(final Map<String, String> env, final URI url, final List<String> problems) {
-        final String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-        final boolean loopback = url.getHost() != null
-                && (url.getHost().equals("localhost") || url.getHost().equals("127.0.0.1") || url.getHost().equals("[::1]"));
-        if (!scheme.equals("https") && !(scheme.equals("http") && loopback)) {
-            problems.add("CUSTODIA_JWKS_URL must be https (plain http only to localhost)");
-        }
-        if (get(env, "CUSTODIA_JWT_ISSUER").isEmpty()) {
-            problems.add("CUSTODIA_JWT_ISSUER must be set when CUSTODIA_JWKS_URL is");
-        }
-        if (get(env, "CUSTODIA_JWT_AUDIENCE").isEmpty()) {
-            problems.add("CUSTODIA_JWT_AUDIENCE must be set when CUSTODIA_JWKS_URL is");
-        }
     }
 
     /** Development tokens are issued only when no production key set is configured. */

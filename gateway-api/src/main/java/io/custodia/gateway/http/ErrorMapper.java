@@ -3,6 +3,7 @@ package io.custodia.gateway.http;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.custodia.canonical.InvalidJsonException;
+import io.custodia.gateway.auth.KeysUnavailableException;
 import io.custodia.gateway.ledger.LedgerException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -34,6 +35,10 @@ public final class ErrorMapper {
         app.exception(InvalidJsonException.class, (e, ctx) -> write(ctx, ApiException.badRequest(e.field(), e.reason())));
         app.exception(JsonProcessingException.class, (e, ctx) -> write(ctx, fromJson(e)));
         app.exception(LedgerException.class, (e, ctx) -> write(ctx, fromLedger(e)));
+        app.exception(KeysUnavailableException.class, (e, ctx) -> {
+            ctx.header("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())));
+            write(ctx, fromKeysUnavailable());
+        });
         app.exception(HttpResponseException.class, (e, ctx) -> write(ctx, new ApiException(
                 e.getStatus(), e.getStatus() == 413 ? "body-too-large" : "http-" + e.getStatus(),
                 e.getMessage(), e.getMessage(), List.of(), Map.of())));
@@ -60,6 +65,16 @@ public final class ErrorMapper {
                     List.of(), Map.of("txId", pending.txId()));
         }
         return new ApiException(503, "ledger-unavailable", "Ledger unavailable", "the ledger cannot be reached; retry later",
+                List.of(), Map.of());
+    }
+
+    /**
+     * 503, not 401: the token was not found wanting, it could not be checked at all. A 401 would make
+     * clients throw away good tokens and send their users through login again during an outage.
+     */
+    static ApiException fromKeysUnavailable() {
+        return new ApiException(503, "identity-provider-unavailable", "Identity provider keys unavailable",
+                "the identity provider's signing keys cannot be fetched, so the token cannot be checked; retry later",
                 List.of(), Map.of());
     }
 
