@@ -1,5 +1,6 @@
 package io.custodia.sdk.client;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,7 +17,11 @@ import java.util.Optional;
  * @param datasetIds for {@code DATASETS}
  * @param institution for {@code INSTITUTION}
  */
-public record ConsentScope(String kind, List<String> datasetIds, Optional<String> institution) {
+public record ConsentScope(
+        String kind,
+        // Left out when empty: the gateway refuses a datasetIds member on an INSTITUTION scope.
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> datasetIds,
+        Optional<String> institution) {
     public ConsentScope {
         Objects.requireNonNull(kind, "kind");
         datasetIds = datasetIds == null ? List.of() : List.copyOf(datasetIds);

@@ -42,5 +42,42 @@ class ConsentsAgainstGatewayTest {
         assertThat(revoked.erasureSkipped()).isEmpty();
         // After the erasure the patient is unknown to the gateway: the same DELETE is a 404.
         assertThatThrownBy(() -> patient.consents().revoke("c-sdk-1", Optional.empty())).isInstanceOf(NotFoundException.class);
+
+        final Audit auditor = gateway.client(UserRole.AUDITOR, "AuditMSP", "dpo").audit();
+        final String receiptId = revoked.erasure().orElseThrow().receiptId();
+        final List<ErasureReceipt> receipts = auditor.erasures(granted.consent().subjectRef());
+        final ErasureReceipt receipt = auditor.erasure(receiptId);
+        assertThat(receipts).extracting(r -> r.erasure().receiptId()).containsExactly(receiptId);
+        assertThat(receipt.erasure().subjectRef()).isEqualTo(granted.consent().subjectRef());
+        assertThat(receipt.erasure().consentIds()).contains("c-sdk-1");
+        assertThat(receipt.erasure().destroyedPointerSetHash()).isEqualTo(revoked.erasure().orElseThrow().destroyedPointerSetHash());
+        assertThat(receipt.recordedBy()).isEqualTo("Org1MSP");
+        assertThatThrownBy(() -> auditor.erasure("no-such-receipt")).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void an_institution_registers_a_delegation_the_proxy_grants_with_it_and_ending_it_stops_the_proxy() throws Exception {
+        final TestGateway gateway = TestGateway.shared();
+        gateway.assumeDatasetRoutes();
+        final CustodiaClient org1 = gateway.client(UserRole.INSTITUTION, "Org1MSP", "registrar");
+        final CustodiaClient proxy = gateway.client(UserRole.PROXY, "Org1MSP", "GUARD-SDK-1");
+
+        final DelegationRecord registered = org1.delegations().register(new DelegationRequest(Optional.of("d-sdk-1"), "MRN-SDK-7",
+                "GUARD-SDK-1", "GUARDIAN", new DelegationScope(true, true), Instant.parse("2026-01-01T00:00:00Z"), Optional.empty(),
+                Optional.empty(), Optional.of("ab".repeat(32))), IdempotencyKey.random());
+        final ConsentRecord byProxy = proxy.consents().grant(new ConsentRequest(Optional.of("c-sdk-proxy-1"),
+                ConsentScope.institution("Org1MSP"), List.of(DuoTerm.of("HMB")), List.of("Org2MSP"),
+                Instant.parse("2026-01-01T00:00:00Z"), Optional.empty(), Optional.empty(), Optional.of("cd".repeat(32)),
+                Optional.of("d-sdk-1")), IdempotencyKey.random());
+        final DelegationRecord ended = org1.delegations().end("d-sdk-1");
+
+        assertThat(registered.status()).isEqualTo("ACTIVE");
+        assertThat(registered.recordedBy()).isEqualTo("Org1MSP");
+        assertThat(registered.delegation().subjectRef()).matches("[0-9a-f]{64}").isEqualTo(byProxy.consent().subjectRef());
+        assertThat(ended.status()).isEqualTo("ENDED");
+        assertThatThrownBy(() -> proxy.consents().grant(new ConsentRequest(Optional.of("c-sdk-proxy-2"),
+                ConsentScope.institution("Org1MSP"), List.of(DuoTerm.of("HMB")), List.of("Org2MSP"),
+                Instant.parse("2026-01-01T00:00:00Z"), Optional.empty(), Optional.empty(), Optional.of("ef".repeat(32)),
+                Optional.of("d-sdk-1")), IdempotencyKey.random())).isInstanceOf(CustodiaApiException.class);
     }
 }
