@@ -88,8 +88,11 @@ final class DefaultDatasetHasher implements DatasetHasher {
         final Progress progress = new Progress(scan.totalBytes(), files.size(), listener);
         final AtomicInteger next = new AtomicInteger();
         final AtomicReference<DatasetHashingException> failure = new AtomicReference<>();
+        final int workers = Math.min(threads, files.size());
+        // Fewer files than threads: a spare core reads ahead for the big ones.
+        final boolean readAhead = threads > workers;
         final Runnable worker = () -> {
-            final FileContentHasher hasher = new FileContentHasher(followSymlinks, opener);
+            final FileContentHasher hasher = new FileContentHasher(followSymlinks, opener, readAhead);
             final long[] pending = new long[1];
             int index;
             while (failure.get() == null && !Thread.currentThread().isInterrupted()
@@ -113,7 +116,7 @@ final class DefaultDatasetHasher implements DatasetHasher {
                 }
             }
         };
-        runWorkers(worker, Math.min(threads, files.size()));
+        runWorkers(worker, workers);
         if (failure.get() != null) {
             throw failure.get();
         }

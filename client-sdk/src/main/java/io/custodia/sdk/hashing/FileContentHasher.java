@@ -33,6 +33,7 @@ final class FileContentHasher {
     private final OpenOption[] openOptions;
 
     private final ChannelOpener opener;
+    private final boolean readAhead;
 
     /** Opens files; a seam so tests running as root can still exercise unreadable files. */
     @FunctionalInterface
@@ -41,7 +42,16 @@ final class FileContentHasher {
     }
 
     FileContentHasher(final boolean followSymlinks, final ChannelOpener opener) {
+        this(followSymlinks, opener, false);
+    }
+
+    /**
+     * @param readAhead read large files on a second thread while this one digests, for when a core
+     *     would otherwise be idle (one big file, fewer files than threads)
+     */
+    FileContentHasher(final boolean followSymlinks, final ChannelOpener opener, final boolean readAhead) {
         this.opener = opener;
+        this.readAhead = readAhead;
         this.linkOptions = followSymlinks ? new LinkOption[0] : new LinkOption[] {LinkOption.NOFOLLOW_LINKS};
         // NOFOLLOW on open too, so a file swapped for a link after the scan is not read through it.
         this.openOptions = followSymlinks
@@ -62,12 +72,16 @@ final class FileContentHasher {
             // between the scan and the end of hashing is caught, not only one during the read.
             long read = 0;
             try (FileChannel channel = opener.open(file.file(), openOptions)) {
-                int n;
-                while ((n = channel.read(view.clear())) >= 0) {
-                    if (n > 0) {
-                        digest.update(buffer, 0, n);
-                        read += n;
-                        onBytes.accept(n);
+                if (readAhead && file.size() >= ReadAhead.MIN_BYTES) {
+                    read = ReadAhead.digest(channel, digest, onBytes);
+                } else {
+                    int n;
+                    while ((n = channel.read(view.clear())) >= 0) {
+                        if (n > 0) {
+                            digest.update(buffer, 0, n);
+                            read += n;
+                            onBytes.accept(n);
+                        }
                     }
                 }
             }
