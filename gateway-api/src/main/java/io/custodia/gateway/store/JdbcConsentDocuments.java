@@ -4,7 +4,6 @@ import io.custodia.canonical.Hashes;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -100,18 +99,7 @@ final class JdbcConsentDocuments implements ConsentDocuments {
     @Override
     public List<String> consentIdsOf(final String subjectRef) {
         Checks.subjectRef(subjectRef);
-        return sql.run("list consent documents", c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT consent_id FROM consent_documents WHERE subject_ref = ? ORDER BY consent_id")) {
-                ps.setString(1, subjectRef);
-                final List<String> ids = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        ids.add(rs.getString(1));
-                    }
-                }
-                return List.copyOf(ids);
-            }
-        });
+        return sql.run("list consent documents", c -> SqlExecutor.strings(c,
+                "SELECT consent_id FROM consent_documents WHERE subject_ref = ? ORDER BY consent_id", subjectRef));
     }
 }

@@ -81,19 +81,8 @@ final class JdbcSubjectItemPointers implements SubjectItemPointers {
     @Override
     public List<String> datasetIdsOf(final String subjectRef) {
         Checks.subjectRef(subjectRef);
-        return sql.run("list datasets of subject", c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT dataset_id FROM subject_items WHERE subject_ref = ? ORDER BY dataset_id")) {
-                ps.setString(1, subjectRef);
-                final List<String> ids = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        ids.add(rs.getString(1));
-                    }
-                }
-                return List.copyOf(ids);
-            }
-        });
+        return sql.run("list datasets of subject", c -> SqlExecutor.strings(c,
+                "SELECT dataset_id FROM subject_items WHERE subject_ref = ? ORDER BY dataset_id", subjectRef));
     }
 
     @Override

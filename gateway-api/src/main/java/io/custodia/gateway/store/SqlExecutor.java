@@ -1,7 +1,11 @@
 package io.custodia.gateway.store;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 
 /**
@@ -78,6 +82,20 @@ interface SqlExecutor {
         } catch (SQLException e) {
             // The original failure is what the caller needs; a failed rollback closes the connection.
             throw failure(operation + " rollback", e);
+        }
+    }
+
+    /** The first column of every row {@code query} returns for its one text parameter, in the query's order. */
+    static List<String> strings(final Connection c, final String query, final String parameter) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(query)) {
+            ps.setString(1, parameter);
+            final List<String> values = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    values.add(rs.getString(1));
+                }
+            }
+            return List.copyOf(values);
         }
     }
 
