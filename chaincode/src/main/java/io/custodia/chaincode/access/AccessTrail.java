@@ -1,5 +1,6 @@
 package io.custodia.chaincode.access;
 
+import io.custodia.canonical.CanonicalJson;
 import io.custodia.canonical.RawJson;
 import io.custodia.chaincode.support.Args;
 import io.custodia.chaincode.support.ErrorCode;
@@ -8,6 +9,7 @@ import io.custodia.chaincode.support.KeyType;
 import io.custodia.chaincode.support.Page;
 import io.custodia.chaincode.support.State;
 import io.custodia.chaincode.support.StateKey;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -33,13 +35,21 @@ public final class AccessTrail {
         return state.get(StateKey.of(KeyType.ACCESS_EVENT, eventId), AccessEvent.class);
     }
 
-    /** Writes the event and its indexes; the subject index only for released subjects. */
+    /**
+     * Writes the event and its indexes; the subject index only for released subjects.
+     *
+     * <p>The dataset and requester trails are covering indexes: their entries hold the event itself,
+     * so reading a 100-row page is one range scan instead of a scan plus 100 point reads (those reads
+     * were half of a trail request's CPU). Two more copies of a ~1 KB immutable event per request is
+     * the price. Subject entries stay pointers: a PERMIT writes one per released subject.
+     */
     public void record(final AccessEvent event, final long epochMillis, final List<String> releasedSubjects) {
         final String ts = StateKey.fixedWidth(epochMillis);
         final String id = event.eventId();
-        state.put(StateKey.of(KeyType.ACCESS_EVENT, id), event);
-        state.putIndex(StateKey.of(KeyType.ACCESS_BY_DATASET, event.datasetId(), ts, id));
-        state.putIndex(StateKey.of(KeyType.ACCESS_BY_REQUESTER, event.requester(), ts, id));
+        final byte[] stored = CanonicalJson.toBytes(event);
+        state.putEncoded(StateKey.of(KeyType.ACCESS_EVENT, id), stored);
+        state.putEncoded(StateKey.of(KeyType.ACCESS_BY_DATASET, event.datasetId(), ts, id), stored);
+        state.putEncoded(StateKey.of(KeyType.ACCESS_BY_REQUESTER, event.requester(), ts, id), stored);
         for (final String subject : releasedSubjects) {
             state.putIndex(StateKey.of(KeyType.ACCESS_BY_SUBJECT, subject, ts, id));
         }
@@ -55,8 +65,17 @@ public final class AccessTrail {
         final StateKey prefix = StateKey.of(type, owner);
         final String start = from == null ? prefix.rangeStart() : StateKey.of(type, owner, StateKey.fixedWidth(from.toEpochMilli())).encoded();
         final String end = to == null ? prefix.rangeEnd() : StateKey.of(type, owner, StateKey.fixedWidth(to.toEpochMilli())).encoded();
-        return state.page(start, end, pageSize, bookmark).map(kv -> state.getRaw(StateKey.of(KeyType.ACCESS_EVENT, kv.getStringValue()))
-                .orElseThrow(() -> new IllegalStateException("index " + type + " points at missing access event " + kv.getStringValue())));
+        return state.page(start, end, pageSize, bookmark).map(kv -> event(type, kv.getValue()));
+    }
+
+    /** An index entry's event: held by a covering entry, else looked up by the event ID the entry holds. */
+    private RawJson event(final KeyType type, final byte[] entry) {
+        if (entry.length > 0 && entry[0] == '{') {
+            return RawJson.of(entry);
+        }
+        final String eventId = new String(entry, StandardCharsets.UTF_8);
+        return state.getRaw(StateKey.of(KeyType.ACCESS_EVENT, eventId))
+                .orElseThrow(() -> new IllegalStateException("index " + type + " points at missing access event " + eventId));
     }
 
     /** Parses an optional bound: empty means unbounded ({@code null}). */

@@ -56,6 +56,11 @@ public final class State {
         stub.putState(key.encoded(), CanonicalJson.toBytes(value));
     }
 
+    /** A value encoded once with {@link CanonicalJson#toBytes} and written under several keys. */
+    public void putEncoded(final StateKey key, final byte[] canonicalJson) {
+        stub.putState(key.encoded(), canonicalJson);
+    }
+
     /** An index entry: the value is the last key attribute, so it is never empty (empty means delete in Fabric). */
     public void putIndex(final StateKey key) {
         final List<String> attributes = key.attributes();

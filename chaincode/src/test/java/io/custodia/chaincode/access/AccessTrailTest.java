@@ -12,7 +12,10 @@ import io.custodia.chaincode.testing.ChaincodeFixture;
 import io.custodia.chaincode.testing.ConsentSamples;
 import io.custodia.chaincode.testing.Samples;
 import io.custodia.chaincode.testing.TxResult;
+import io.custodia.chaincode.support.KeyType;
+import io.custodia.chaincode.support.StateKey;
 import io.custodia.ledger.identity.Identity;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,6 +117,23 @@ class AccessTrailTest {
         assertThat(List.of(badFrom, reversed, beforeEpoch, tooBig)).extracting(TxResult::errorCode).containsOnly("INVALID_ARGUMENT");
         assertThat(List.of(badFrom, reversed, beforeEpoch, tooBig)).extracting(r -> r.message().split(":")[0])
                 .containsExactly("from", "to", "from", "pageSize");
+    }
+
+    @Test
+    void keeps_the_event_in_dataset_and_requester_entries_and_still_reads_entries_that_point_at_it() {
+        String ts = StateKey.fixedWidth(Instant.parse("2026-03-01T10:00:00Z").toEpochMilli());
+        String event = StateKey.of(KeyType.ACCESS_EVENT, "r-9").encoded();
+        String byDataset = StateKey.of(KeyType.ACCESS_BY_DATASET, "ds-1", ts, "r-9").encoded();
+        String byRequester = StateKey.of(KeyType.ACCESS_BY_REQUESTER, "Org2MSP", ts, "r-9").encoded();
+        String covered = ledger.evaluate(ChaincodeFixture.auditor(), "access:GetAccessTrailByDataset", "ds-1", "", "", "100", "").payload();
+
+        // Entries written before trails became covering indexes hold only the event ID.
+        ledger.tamper(byDataset, "r-9".getBytes(StandardCharsets.UTF_8));
+        String pointed = ledger.evaluate(ChaincodeFixture.auditor(), "access:GetAccessTrailByDataset", "ds-1", "", "", "100", "").payload();
+
+        assertThat(ledger.rawState(byRequester)).isEqualTo(ledger.rawState(event));
+        assertThat(ids(tree(covered))).containsExactly("r-9", "r-8", "r-7", "r-6", "r-5");
+        assertThat(pointed).isEqualTo(covered);
     }
 
     private static List<String> ids(final JsonNode page) {
