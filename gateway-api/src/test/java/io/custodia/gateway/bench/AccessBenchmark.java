@@ -25,7 +25,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * (100), {@code bench.subjects} (100), {@code bench.events} (1000000), {@code bench.permitEvery} (100),
  * {@code bench.postConcurrency} (32), {@code bench.readRate} (1000), {@code bench.readConcurrency} (16), {@code bench.openSeconds} (10),
  * {@code bench.warmupSeconds} (60), {@code bench.seconds} (30), {@code bench.prepareOnly} (false), {@code bench.only} (all | post | read),
- * {@code bench.permitFraction} (1.0: every POST a PERMIT releasing all subjects; 0: every POST denied at the dataset level).
+ * {@code bench.permitFraction} (1.0: every POST a PERMIT releasing all subjects; 0: every POST denied at the dataset level),
+ * {@code bench.url} (unset: start the gateway in this JVM; else the base URL of a running gateway on prepared data).
  */
 public final class AccessBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,20 +45,25 @@ public final class AccessBenchmark {
         // level (a for-profit request on an NPU dataset): the two ends of the cost range.
         final double permitFraction = Double.parseDouble(System.getProperty("bench.permitFraction", "1.0"));
 
-        new BenchData(dir, datasets, subjects, events, permitEvery).prepareIfNeeded(AccessBenchmark::start);
+        // The JDK HttpClient completes responses on the common pool; with fewer than 2 cores' worth of
+        // parallelism CompletableFuture starts a new thread per completion instead, which cost the
+        // generator more CPU than the requests themselves. Must be set before the pool exists.
+        System.setProperty("java.util.concurrent.ForkJoinPool.common.parallelism", "4");
+        final String url = System.getProperty("bench.url");
+        if (url == null) {
+            new BenchData(dir, datasets, subjects, events, permitEvery).prepareIfNeeded(AccessBenchmark::start);
+        }
         if (Boolean.getBoolean("bench.prepareOnly")) {
             return;
         }
         System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores; " + loadAverage());
         final long opened = System.nanoTime();
-        try (Gateway gateway = start(dir)) {
-            System.out.printf("gateway up on %s in %.1f s; ledger %s%n", gateway.baseUrl(), (System.nanoTime() - opened) / 1e9,
-                    gateway.ledger().status());
-            final String requester = gateway.devTokens().orElseThrow()
-                    .issue(new Principal(UserRole.INSTITUTION, BenchData.REQUESTER, "bench-researcher"), Duration.ofHours(2));
-            final String auditor = gateway.devTokens().orElseThrow()
-                    .issue(new Principal(UserRole.AUDITOR, "BenchAuditMSP", "bench-auditor"), Duration.ofHours(2));
-            final String base = gateway.baseUrl();
+        try (Target target = url == null ? Target.inProcess(start(dir)) : Target.remote(url)) {
+            System.out.printf("gateway %s on %s (%.1f s)%n", url == null ? "started in this JVM" : "already running",
+                    target.baseUrl(), (System.nanoTime() - opened) / 1e9);
+            final String requester = target.token(new Principal(UserRole.INSTITUTION, BenchData.REQUESTER, "bench-researcher"));
+            final String auditor = target.token(new Principal(UserRole.AUDITOR, "BenchAuditMSP", "bench-auditor"));
+            final String base = target.baseUrl();
             final LoadDriver driver = new LoadDriver();
 
             final java.util.function.Supplier<HttpRequest> post = () -> HttpRequest.newBuilder(URI.create(base + "/api/v1/access-requests"))
@@ -95,7 +101,64 @@ public final class AccessBenchmark {
                 report(driver.openLoop("GET trail (100 rows), open loop at " + rate + "/s", read, 200, rate,
                         Duration.ofSeconds(5), Duration.ofSeconds(Integer.getInteger("bench.openSeconds", 10))));
             }
-            System.out.println("ledger after the run: " + gateway.ledger().status());
+        }
+    }
+
+    /**
+     * The gateway under load: started in this JVM on the data directory (simplest; the generator then
+     * competes with it for the same heap, JIT and cores), or one already running elsewhere
+     * ({@code -Dbench.url}, e.g. the README's jar on a prepared directory), whose development-token
+     * endpoint issues the benchmark's tokens.
+     */
+    private interface Target extends AutoCloseable {
+        String baseUrl();
+
+        String token(Principal principal) throws Exception;
+
+        @Override
+        void close() throws Exception;
+
+        static Target inProcess(final Gateway gateway) {
+            return new Target() {
+                public String baseUrl() {
+                    return gateway.baseUrl();
+                }
+
+                public String token(final Principal principal) {
+                    return gateway.devTokens().orElseThrow().issue(principal, Duration.ofHours(2));
+                }
+
+                public void close() throws Exception {
+                    System.out.println("ledger after the run: " + gateway.ledger().status());
+                    gateway.close();
+                }
+            };
+        }
+
+        static Target remote(final String url) {
+            final java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+            return new Target() {
+                public String baseUrl() {
+                    return url;
+                }
+
+                public String token(final Principal principal) throws Exception {
+                    final String body = JSON.writeValueAsString(Map.of("role", principal.role().claim(),
+                            "institution", principal.institution(), "subject", principal.subject(), "ttlSeconds", 7200));
+                    final HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url + "/dev/tokens"))
+                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    if (response.statusCode() != 201) {
+                        throw new IllegalStateException("POST " + url + "/dev/tokens answered " + response.statusCode()
+                                + " (the benchmark needs a gateway in embedded development mode): " + response.body());
+                    }
+                    return JSON.readTree(response.body()).path("token").asText();
+                }
+
+                public void close() {
+                    // Nothing to stop: the gateway belongs to whoever started it.
+                }
+            };
         }
     }
 
