@@ -1,7 +1,9 @@
 package io.custodia.gateway.store;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -9,6 +11,8 @@ import java.util.List;
 
 /** {@link DisclosureIndex} on table {@code disclosures}. */
 final class JdbcDisclosureIndex implements DisclosureIndex {
+    /** Rows per INSERT: 6 parameters each stays far below SQLite's and PostgreSQL's parameter limits. */
+    private static final int ROWS_PER_STATEMENT = 500;
     private final SqlExecutor sql;
 
     JdbcDisclosureIndex(final SqlExecutor sql) {
@@ -23,22 +27,37 @@ final class JdbcDisclosureIndex implements DisclosureIndex {
         }
         return sql.run("record disclosures", c -> {
             int inserted = 0;
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO disclosures (subject_ref, event_id,"
-                    + " dataset_id, requester_institution, purpose, decided_at) VALUES (?, ?, ?, ?, ?, ?)"
-                    + " ON CONFLICT DO NOTHING")) {
-                for (final Disclosure d : rows) {
-                    ps.setString(1, d.subjectRef());
-                    ps.setString(2, d.eventId());
-                    ps.setString(3, d.datasetId());
-                    ps.setString(4, d.requesterInstitution());
-                    ps.setString(5, d.purpose());
-                    ps.setLong(6, d.decidedAt().toEpochMilli());
-                    // One statement per row: batch update counts for ON CONFLICT differ between drivers.
-                    inserted += ps.executeUpdate();
-                }
+            for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
+                inserted += insert(c, rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT)));
             }
             return inserted;
         });
+    }
+
+    /**
+     * One multi-row INSERT: a PERMIT records a row per released subject, and one statement per row
+     * was 100 round trips to PostgreSQL per request. Its update count is the rows actually inserted
+     * on both databases (a JDBC batch's counts for ON CONFLICT rows differ between the drivers).
+     */
+    private static int insert(final Connection c, final List<Disclosure> rows) throws SQLException {
+        final StringBuilder statement = new StringBuilder("INSERT INTO disclosures (subject_ref, event_id,"
+                + " dataset_id, requester_institution, purpose, decided_at) VALUES ");
+        for (int i = 0; i < rows.size(); i++) {
+            statement.append(i == 0 ? "(?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?)");
+        }
+        statement.append(" ON CONFLICT DO NOTHING");
+        try (PreparedStatement ps = c.prepareStatement(statement.toString())) {
+            int p = 0;
+            for (final Disclosure d : rows) {
+                ps.setString(++p, d.subjectRef());
+                ps.setString(++p, d.eventId());
+                ps.setString(++p, d.datasetId());
+                ps.setString(++p, d.requesterInstitution());
+                ps.setString(++p, d.purpose());
+                ps.setLong(++p, d.decidedAt().toEpochMilli());
+            }
+            return ps.executeUpdate();
+        }
     }
 
     @Override

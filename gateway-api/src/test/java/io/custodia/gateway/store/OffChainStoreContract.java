@@ -309,6 +309,23 @@ abstract class OffChainStoreContract {
         assertThat(store.disclosures().listForSubject(ref("s3"), 10)).isEmpty();
     }
 
+    @Test
+    void records_more_disclosures_than_one_statement_holds_and_counts_only_new_rows() {
+        final List<Disclosure> rows = new ArrayList<>();
+        for (int i = 0; i < 1_234; i++) {
+            rows.add(new Disclosure(ref("s" + i), "ev-big", "ds-1", "UNI-X", "DUO:0000007", START));
+        }
+        final int earlier = store.disclosures().recordAll(rows.subList(600, 700));
+
+        final int all = store.disclosures().recordAll(rows);
+
+        assertThat(earlier).isEqualTo(100);
+        assertThat(all).isEqualTo(1_134);
+        assertThat(store.disclosures().listForSubject(ref("s0"), 10)).containsExactly(rows.get(0));
+        assertThat(store.disclosures().listForSubject(ref("s1233"), 10)).containsExactly(rows.get(1_233));
+        assertThat(store.disclosures().listForSubject(ref("s650"), 10)).containsExactly(rows.get(650));
+    }
+
     // ---- idempotency records
 
     @Test
