@@ -21,6 +21,8 @@ import org.sqlite.SQLiteDataSource;
 final class JdbcOffChainStore implements OffChainStore {
     private static final int REWRAP_BATCH = 200;
     private static final Duration CHECKPOINT_PERIOD = Duration.ofMillis(500);
+    /** 16 MB of 4 KB pages: a few seconds of 100-subject PERMITs, copied in the background meanwhile. */
+    private static final int TRUNCATE_WAL_AT_FRAMES = 4_096;
 
     private final HikariDataSource dataSource;
     private final Dialect dialect;
@@ -46,8 +48,8 @@ final class JdbcOffChainStore implements OffChainStore {
         this.compactor = new Compactor(dataSource, dialect);
         this.repositories = new Repositories(SqlExecutor.pooled(dataSource));
         this.sqliteWriter = dialect == Dialect.SQLITE ? Optional.of(new ReentrantLock()) : Optional.empty();
-        this.checkpointer = dialect == Dialect.SQLITE
-                ? Optional.of(new WalCheckpointer(dataSource, CHECKPOINT_PERIOD)) : Optional.empty();
+        this.checkpointer = sqliteWriter.map(writer ->
+                new WalCheckpointer(dataSource, CHECKPOINT_PERIOD, writer, TRUNCATE_WAL_AT_FRAMES));
     }
 
     static OffChainStore open(final StoreConfig config) {

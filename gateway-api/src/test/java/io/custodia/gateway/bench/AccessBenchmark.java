@@ -13,7 +13,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -162,10 +164,13 @@ public final class AccessBenchmark {
         }
     }
 
+    /** The gateway on {@code dir}; on PostgreSQL when {@code CUSTODIA_STORE_URL} is set, as for the jar. */
     private static Gateway start(final Path dir) {
-        return Gateway.start(GatewayConfig.load(Map.of(
-                "CUSTODIA_DATA_DIR", dir.toString(),
-                "CUSTODIA_PORT", System.getProperty("bench.port", "0"))));
+        final Map<String, String> env = new HashMap<>();
+        env.put("CUSTODIA_DATA_DIR", dir.toString());
+        env.put("CUSTODIA_PORT", System.getProperty("bench.port", "0"));
+        Optional.ofNullable(System.getenv("CUSTODIA_STORE_URL")).ifPresent(url -> env.put("CUSTODIA_STORE_URL", url));
+        return Gateway.start(GatewayConfig.load(env));
     }
 
     /** One request of each kind, checked, so the load runs measure real work and not error responses. */

@@ -2,12 +2,17 @@ package io.custodia.gateway.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sqlite.SQLiteConfig;
@@ -18,13 +23,10 @@ class WalCheckpointerTest {
     Path dir;
 
     @Test
-    void commits_leave_the_log_to_the_checkpointer_which_copies_all_of_it() throws SQLException {
-        final SQLiteConfig config = new SQLiteConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        final SQLiteDataSource dataSource = new SQLiteDataSource(config);
-        dataSource.setUrl("jdbc:sqlite:" + dir.resolve("wal.db"));
+    void commits_leave_the_log_to_the_checkpointer_which_copies_all_of_it() throws Exception {
+        final SQLiteDataSource dataSource = walDataSource();
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
-                WalCheckpointer checkpointer = new WalCheckpointer(dataSource, Duration.ofHours(1))) {
+                WalCheckpointer checkpointer = new WalCheckpointer(dataSource, Duration.ofHours(1), new ReentrantLock(), 1_000_000)) {
             st.execute(WalCheckpointer.DISABLE_AUTOCHECKPOINT);
             st.execute("CREATE TABLE t (k INTEGER PRIMARY KEY, v BLOB)");
             for (int i = 0; i < 1_500; i++) {
@@ -38,6 +40,76 @@ class WalCheckpointerTest {
             assertThat(before[1]).as("WAL frames: no checkpoint ran on commit").isGreaterThan(1_500);
             assertThat(before[2]).as("frames checkpointed before").isZero();
             assertThat(after[2]).as("frames checkpointed after").isEqualTo(after[1]);
+            assertThat(Files.size(wal())).as("a short log is copied, not truncated").isPositive();
+        }
+    }
+
+    @Test
+    void a_long_log_is_truncated_while_writers_keep_committing() throws Exception {
+        final SQLiteDataSource dataSource = walDataSource();
+        final Lock writer = new ReentrantLock();
+        final AtomicBoolean writing = new AtomicBoolean(true);
+        final AtomicInteger committed = new AtomicInteger();
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
+                WalCheckpointer checkpointer = new WalCheckpointer(dataSource, Duration.ofHours(1), writer, 1_000)) {
+            st.execute(WalCheckpointer.DISABLE_AUTOCHECKPOINT);
+            st.execute("CREATE TABLE t (k INTEGER PRIMARY KEY, v BLOB)");
+            for (int i = 0; i < 1_500; i++) {
+                st.execute("INSERT INTO t (v) VALUES (zeroblob(4000))");
+            }
+            final long before = Files.size(wal());
+            // Commits under the writer lock, back to back, as the store's access requests make them.
+            final Thread load = new Thread(() -> {
+                try (Connection w = dataSource.getConnection(); Statement ws = w.createStatement()) {
+                    ws.execute(WalCheckpointer.DISABLE_AUTOCHECKPOINT);
+                    while (writing.get()) {
+                        writer.lock();
+                        try {
+                            ws.execute("INSERT INTO t (v) VALUES (zeroblob(4000))");
+                            committed.incrementAndGet();
+                        } finally {
+                            writer.unlock();
+                        }
+                    }
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            load.start();
+            while (committed.get() < 50) {
+                Thread.onSpinWait();
+            }
+
+            checkpointer.checkpoint();
+            final int committedAtTruncation = committed.get();
+
+            writing.set(false);
+            load.join();
+            assertThat(before).as("log before").isGreaterThan(1_500L * 4_096);
+            // What is left are the frames of the commits made after the truncation.
+            assertThat(Files.size(wal())).as("log after")
+                    .isLessThanOrEqualTo((committed.get() - committedAtTruncation + 1) * 2L * 4_128 + 32);
+            assertThat(countRows(c)).isEqualTo(1_500 + committed.get());
+        }
+    }
+
+    private SQLiteDataSource walDataSource() {
+        final SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setBusyTimeout(30_000);
+        final SQLiteDataSource dataSource = new SQLiteDataSource(config);
+        dataSource.setUrl("jdbc:sqlite:" + dir.resolve("wal.db"));
+        return dataSource;
+    }
+
+    private Path wal() {
+        return dir.resolve("wal.db-wal");
+    }
+
+    private static long countRows(final Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM t")) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
