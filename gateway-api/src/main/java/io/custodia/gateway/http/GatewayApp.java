@@ -83,7 +83,8 @@ public final class GatewayApp {
                                     .version("1")
                                     .description("Audit and consent ledger for sharing de-identified biomedical data. "
                                             + "Errors are RFC 9457 problem details; writes answer 201 only after the ledger committed."))
-                            .withSecurity(security -> security.withBearerAuth("BearerAuth", bearer -> { })))));
+                            .withSecurity(security -> security.withBearerAuth("BearerAuth", bearer -> { }))
+                            .withDefinitionProcessor(new CommonResponses()))));
             config.registerPlugin(new SwaggerPlugin(swagger -> {
                 swagger.setUiPath("/swagger");
                 swagger.setDocumentationPath("/openapi");

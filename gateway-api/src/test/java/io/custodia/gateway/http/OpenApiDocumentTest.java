@@ -49,6 +49,41 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void documents_the_answers_of_the_checks_that_run_before_every_handler() throws Exception {
+        JsonNode paths = http.get("/openapi", null).json().get("paths");
+        List<String> missing = new ArrayList<>();
+        paths.properties().forEach(path -> path.getValue().properties().forEach(op -> {
+            JsonNode responses = op.getValue().get("responses");
+            List<String> expected = new ArrayList<>();
+            if (path.getKey().startsWith("/api/v1/")) {
+                expected.add("429");
+            }
+            if (op.getValue().path("security").size() > 0) {
+                expected.addAll(List.of("401", "503"));
+            }
+            if (op.getValue().has("requestBody")) {
+                expected.add("413");
+            }
+            for (String status : expected) {
+                if (!responses.has(status)) {
+                    missing.add(op.getKey() + " " + path.getKey() + " " + status);
+                }
+            }
+            responses.properties().forEach(r -> {
+                String schema = r.getValue().path("content").path("application/json").path("schema").path("$ref").asText();
+                if (schema.endsWith("/ProblemDocument")) {
+                    missing.add(op.getKey() + " " + path.getKey() + " " + r.getKey() + " as application/problem+json");
+                }
+            });
+        }));
+
+        assertThat(missing).isEmpty();
+        JsonNode unavailable = paths.get("/api/v1/audit/access-events").get("get").get("responses").get("503");
+        assertThat(unavailable.get("content").get("application/problem+json").get("schema").get("$ref").asText())
+                .isEqualTo("#/components/schemas/ProblemDocument");
+    }
+
+    @Test
     void serves_a_swagger_ui_for_the_document() throws Exception {
         Reply ui = http.get("/swagger", null);
 
