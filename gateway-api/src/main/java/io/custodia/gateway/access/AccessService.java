@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,25 +52,57 @@ public final class AccessService {
     }
 
     /**
-     * Submits the request, then resolves pointers of the released subjects and records their
-     * disclosures in ONE store transaction (SQLite has a single writer: one lock and one commit per
-     * request instead of three).
+     * Submits the request, resolves pointers of the released subjects, then records their disclosures
+     * in one store transaction that first re-checks which of them still have items.
+     *
+     * <p>Reading and decrypting 100 subjects' pointers is done before that transaction, so it no
+     * longer holds SQLite's single write lock (it was a third of the lock's hold time). The re-check
+     * keeps what the transaction held before: pointers are handed out, and disclosures recorded, only
+     * for subjects whose items exist when the disclosures commit. An erasure that commits between the
+     * read and the transaction removes its subject from the answer; one that commits after it deletes
+     * the disclosures with everything else.
      */
     public AccessResult request(final Principal principal, final AccessRequestBody body, final String requestId)
             throws LedgerException {
         final Committed committed = ledger.submit(Callers.of(principal), "access:RequestAccess",
                 CanonicalJson.toString(body.toChaincode(requestId)));
         final Decision decision = new Decision(LedgerJson.tree(committed.payload()));
-        final AccessGrant grant = isPermit(decision) ? store.inTransaction(tx -> {
-            final AccessGrant resolved = resolve(tx, decision);
-            recordDisclosures(tx, decision.event(), resolved.subjects());
-            return resolved;
-        }) : denied(decision);
+        final AccessGrant grant = isPermit(decision) ? resolveAndRecord(decision) : denied(decision);
         LOG.info("access event {} on dataset {} by {}: {}, {} subjects released, {} without pointers",
                 decision.event().path("eventId").asText(), decision.event().path("datasetId").asText(),
                 principal.institution(), decision.event().path("decision").asText(), grant.subjects().size(),
                 grant.subjectsWithoutPointers());
         return new AccessResult(decision, grant);
+    }
+
+    private AccessGrant resolveAndRecord(final Decision decision) {
+        final AccessGrant resolved = resolve(store, decision);
+        return store.inTransaction(tx -> {
+            final AccessGrant kept = stillPresent(tx, decision, resolved);
+            recordDisclosures(tx, decision.event(), kept.subjects());
+            return kept;
+        });
+    }
+
+    /** {@code resolved} without the subjects whose items were erased since it was read. */
+    private static AccessGrant stillPresent(final StoreSession tx, final Decision decision, final AccessGrant resolved) {
+        if (resolved.subjects().isEmpty()) {
+            return resolved;
+        }
+        final List<String> refs = new ArrayList<>(resolved.subjects().size());
+        resolved.subjects().forEach(s -> refs.add(s.subjectRef()));
+        final Set<String> present = tx.items().present(decision.event().path("datasetId").asText(), refs);
+        if (present.size() == refs.size()) {
+            return resolved;
+        }
+        final List<ReleasedSubject> kept = new ArrayList<>(present.size());
+        for (final ReleasedSubject subject : resolved.subjects()) {
+            if (present.contains(subject.subjectRef())) {
+                kept.add(subject);
+            }
+        }
+        return new AccessGrant(resolved.event(), resolved.storageUri(), kept,
+                resolved.subjectsWithoutPointers() + resolved.subjects().size() - kept.size());
     }
 
     /** A decision and the response built from it. */

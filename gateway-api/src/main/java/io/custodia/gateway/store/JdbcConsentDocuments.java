@@ -61,7 +61,7 @@ final class JdbcConsentDocuments implements ConsentDocuments {
     @Override
     public Optional<ConsentDocument> find(final String consentId) {
         Checks.nonBlank(consentId, "consentId");
-        return sql.run("find consent document", c -> {
+        return sql.read("find consent document", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT subject_ref, document_sha256, encrypted_document"
                     + " FROM consent_documents WHERE consent_id = ?")) {
                 ps.setString(1, consentId);
@@ -99,7 +99,7 @@ final class JdbcConsentDocuments implements ConsentDocuments {
     @Override
     public List<String> consentIdsOf(final String subjectRef) {
         Checks.subjectRef(subjectRef);
-        return sql.run("list consent documents", c -> SqlExecutor.strings(c,
+        return sql.read("list consent documents", c -> SqlExecutor.strings(c,
                 "SELECT consent_id FROM consent_documents WHERE subject_ref = ? ORDER BY consent_id", subjectRef));
     }
 }

@@ -35,7 +35,7 @@ final class JdbcDatasetPointers implements DatasetPointers {
     @Override
     public Optional<DatasetPointer> find(final String datasetId) {
         Checks.nonBlank(datasetId, "datasetId");
-        return sql.run("find dataset pointer", c -> {
+        return sql.read("find dataset pointer", c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT storage_uri, owner_institution FROM dataset_pointers WHERE dataset_id = ?")) {
                 ps.setString(1, datasetId);

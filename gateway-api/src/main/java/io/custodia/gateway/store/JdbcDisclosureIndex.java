@@ -64,7 +64,7 @@ final class JdbcDisclosureIndex implements DisclosureIndex {
     public List<Disclosure> listForSubject(final String subjectRef, final int limit) {
         Checks.subjectRef(subjectRef);
         Checks.positive(limit, "limit");
-        return sql.run("list disclosures", c -> {
+        return sql.read("list disclosures", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT event_id, dataset_id, requester_institution,"
                     + " purpose, decided_at FROM disclosures WHERE subject_ref = ?"
                     + " ORDER BY decided_at DESC, event_id DESC LIMIT ?")) {

@@ -42,7 +42,7 @@ final class JdbcIdempotencyRecords implements IdempotencyRecords {
     @Override
     public Optional<IdempotencyRecord> find(final String key) {
         Checks.nonBlank(key, "key");
-        return sql.run("find idempotency record", c -> read(c, key));
+        return sql.read("find idempotency record", c -> read(c, key));
     }
 
     @Override

@@ -201,7 +201,7 @@ final class JdbcOutbox implements Outbox {
 
     @Override
     public Optional<OutboxItem> find(final long id) {
-        return sql.run("find outbox item", c -> read(c, id));
+        return sql.read("find outbox item", c -> read(c, id));
     }
 
     @Override

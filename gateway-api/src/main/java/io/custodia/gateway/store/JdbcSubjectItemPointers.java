@@ -9,11 +9,14 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** {@link SubjectItemPointers} on table {@code subject_items}, encrypted per subject. */
 final class JdbcSubjectItemPointers implements SubjectItemPointers {
@@ -81,7 +84,7 @@ final class JdbcSubjectItemPointers implements SubjectItemPointers {
     @Override
     public List<String> datasetIdsOf(final String subjectRef) {
         Checks.subjectRef(subjectRef);
-        return sql.run("list datasets of subject", c -> SqlExecutor.strings(c,
+        return sql.read("list datasets of subject", c -> SqlExecutor.strings(c,
                 "SELECT dataset_id FROM subject_items WHERE subject_ref = ? ORDER BY dataset_id", subjectRef));
     }
 
@@ -90,17 +93,16 @@ final class JdbcSubjectItemPointers implements SubjectItemPointers {
         Checks.nonBlank(datasetId, "datasetId");
         final List<String> refs = new ArrayList<>(new LinkedHashSet<>(Checks.notNull(subjectRefs, "subjectRefs")));
         refs.forEach(Checks::subjectRef);
-        return sql.run("find subject items", c -> {
+        return sql.read("find subject items", c -> {
             final Map<String, SubjectItems> found = new HashMap<>();
             for (int from = 0; from < refs.size(); from += BATCH) {
                 final List<String> batch = refs.subList(from, Math.min(refs.size(), from + BATCH));
-                final String placeholders = String.join(", ", java.util.Collections.nCopies(batch.size(), "?"));
                 // The subjects' wrapped data keys come in the same statement: one query per batch
-                // instead of one more per subject, inside the single-writer transaction of an access.
+                // instead of one more per subject.
                 try (PreparedStatement ps = c.prepareStatement("SELECT i.subject_ref, i.encrypted_pointers,"
                         + " i.encrypted_item_salt, k.kek_id, k.wrapped_key FROM subject_items i"
                         + " LEFT JOIN subject_keys k ON k.subject_ref = i.subject_ref"
-                        + " WHERE i.dataset_id = ? AND i.subject_ref IN (" + placeholders + ")")) {
+                        + " WHERE i.dataset_id = ? AND i.subject_ref IN (" + placeholders(batch.size()) + ")")) {
                     ps.setString(1, datasetId);
                     for (int i = 0; i < batch.size(); i++) {
                         ps.setString(i + 2, batch.get(i));
@@ -119,6 +121,37 @@ final class JdbcSubjectItemPointers implements SubjectItemPointers {
             }
             return found;
         });
+    }
+
+    @Override
+    public Set<String> present(final String datasetId, final Collection<String> subjectRefs) {
+        Checks.nonBlank(datasetId, "datasetId");
+        final List<String> refs = new ArrayList<>(new LinkedHashSet<>(Checks.notNull(subjectRefs, "subjectRefs")));
+        refs.forEach(Checks::subjectRef);
+        return sql.read("check subject items", c -> {
+            final Set<String> present = new HashSet<>();
+            for (int from = 0; from < refs.size(); from += BATCH) {
+                final List<String> batch = refs.subList(from, Math.min(refs.size(), from + BATCH));
+                // Answered from the primary-key index alone: no row, no blob, no decryption.
+                try (PreparedStatement ps = c.prepareStatement("SELECT subject_ref FROM subject_items"
+                        + " WHERE dataset_id = ? AND subject_ref IN (" + placeholders(batch.size()) + ")")) {
+                    ps.setString(1, datasetId);
+                    for (int i = 0; i < batch.size(); i++) {
+                        ps.setString(i + 2, batch.get(i));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            present.add(rs.getString(1));
+                        }
+                    }
+                }
+            }
+            return Set.copyOf(present);
+        });
+    }
+
+    private static String placeholders(final int count) {
+        return String.join(", ", Collections.nCopies(count, "?"));
     }
 
     SubjectItems decrypt(final Connection c, final String datasetId, final String subjectRef,

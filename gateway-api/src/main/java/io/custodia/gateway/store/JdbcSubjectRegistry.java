@@ -67,7 +67,7 @@ final class JdbcSubjectRegistry implements SubjectRegistry {
     @Override
     public Optional<SubjectRegistration> find(final byte[] institutionPepper, final String patientId) {
         final String registryKey = registryKey(institutionPepper, patientId);
-        return sql.run("find subject", c -> read(c, registryKey));
+        return sql.read("find subject", c -> read(c, registryKey));
     }
 
     @Override

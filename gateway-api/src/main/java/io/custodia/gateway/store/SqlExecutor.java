@@ -16,6 +16,15 @@ import javax.sql.DataSource;
 interface SqlExecutor {
     <T> T run(String operation, SqlWork<T> work);
 
+    /**
+     * Work that only reads. On its own it runs without a transaction of its own, each statement on
+     * the last committed state: an explicit transaction on SQLite is {@code BEGIN IMMEDIATE} (see
+     * {@link #inTransaction}), i.e. the database's only write lock, so a patient listing their
+     * disclosures queued behind every PERMIT and waited in SQLite's sleeping busy handler. PostgreSQL
+     * reads like this at READ COMMITTED anyway. Inside a caller's transaction it is {@link #run}.
+     */
+    <T> T read(String operation, SqlWork<T> work);
+
     /** Whether work runs inside a caller's transaction (so post-commit steps must wait). */
     boolean bound();
 
@@ -26,6 +35,16 @@ interface SqlExecutor {
             public <T> T run(final String operation, final SqlWork<T> work) {
                 try (Connection connection = dataSource.getConnection()) {
                     return inTransaction(connection, operation, work);
+                } catch (SQLException e) {
+                    throw failure(operation, e);
+                }
+            }
+
+            @Override
+            public <T> T read(final String operation, final SqlWork<T> work) {
+                try (Connection connection = dataSource.getConnection()) {
+                    // Hikari hands connections out in auto-commit mode and restores it on return.
+                    return work.run(connection);
                 } catch (SQLException e) {
                     throw failure(operation, e);
                 }
@@ -48,6 +67,11 @@ interface SqlExecutor {
                 } catch (SQLException e) {
                     throw failure(operation, e);
                 }
+            }
+
+            @Override
+            public <T> T read(final String operation, final SqlWork<T> work) {
+                return run(operation, work);
             }
 
             @Override

@@ -3,6 +3,7 @@ package io.custodia.gateway.store;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Per-subject item pointers and item salts of a dataset, encrypted under the subject's data key.
@@ -19,6 +20,12 @@ public interface SubjectItemPointers {
      * only); subjects without items are absent from the map.
      */
     Map<String, SubjectItems> findAll(String datasetId, Collection<String> subjectRefs);
+
+    /**
+     * Which of the subjects still have items in the dataset, without reading or decrypting them: the
+     * access flow resolves pointers outside the write transaction, then re-checks inside it.
+     */
+    Set<String> present(String datasetId, Collection<String> subjectRefs);
 
     /**
      * Deletes every subject's items of one dataset; used to undo a registration the ledger refused.

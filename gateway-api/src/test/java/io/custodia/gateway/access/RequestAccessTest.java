@@ -6,11 +6,18 @@ import static io.custodia.gateway.testing.HttpClientSupport.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.custodia.gateway.auth.Principal;
 import io.custodia.gateway.auth.UserRole;
 import io.custodia.gateway.ledger.LedgerCaller;
+import io.custodia.gateway.store.OffChainStore;
+import io.custodia.gateway.store.SubjectItemPointers;
 import io.custodia.gateway.testing.HttpClientSupport;
 import io.custodia.gateway.testing.HttpClientSupport.Reply;
 import io.custodia.gateway.testing.RunningGateway;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +30,7 @@ class RequestAccessTest {
     private static final String OWNER = "Org1MSP";
     private static final String RESEARCHER = "Org2MSP";
     private static final String PATH = "/api/v1/access-requests";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static RunningGateway gateway;
     private static HttpClientSupport http;
@@ -155,6 +163,48 @@ class RequestAccessTest {
         assertThat(reply.json().path("subjectsWithoutPointers").asInt()).isEqualTo(1);
         assertThat(reply.body()).doesNotContain(erased);
         assertThat(scenario.store().disclosures().listForSubject(erased, 10)).isEmpty();
+    }
+
+    @Test
+    void a_subject_erased_while_the_pointers_are_being_read_is_neither_handed_out_nor_recorded() throws Exception {
+        final Dataset ds = dataset(3, 3);
+        final String erased = ds.subjects().get(1);
+        final OffChainStore store = scenario.store();
+        // The erasure commits right after the pointers were read, before the disclosures are written.
+        final AccessService service = new AccessService(gateway.gateway().ledger(), erasingAfterRead(store, erased));
+        final AccessRequestBody body = JSON.convertValue(request(ds.id()), AccessRequestBody.class);
+
+        final AccessService.AccessResult result = service.request(
+                new Principal(UserRole.INSTITUTION, RESEARCHER, "researcher-1"), body, unique("req"));
+
+        assertThat(result.grant().event().path("subjectsReleased").asLong()).isEqualTo(3);
+        assertThat(result.grant().subjects()).extracting(ReleasedSubject::subjectRef)
+                .containsExactlyInAnyOrder(ds.subjects().get(0), ds.subjects().get(2));
+        assertThat(result.grant().subjectsWithoutPointers()).isEqualTo(1);
+        assertThat(store.disclosures().listForSubject(erased, 10)).isEmpty();
+        assertThat(store.disclosures().listForSubject(ds.subjects().get(0), 10)).hasSize(1);
+    }
+
+    /** {@code store}, except that its (non-transactional) item reads erase {@code subjectRef} once they have read. */
+    private static OffChainStore erasingAfterRead(final OffChainStore store, final String subjectRef) {
+        final SubjectItemPointers items = (SubjectItemPointers) Proxy.newProxyInstance(
+                SubjectItemPointers.class.getClassLoader(), new Class<?>[] {SubjectItemPointers.class}, (proxy, method, args) -> {
+                    final Object result = invoke(method, store.items(), args);
+                    if (method.getName().equals("findAll")) {
+                        store.erasure().eraseSubject(subjectRef);
+                    }
+                    return result;
+                });
+        return (OffChainStore) Proxy.newProxyInstance(OffChainStore.class.getClassLoader(), new Class<?>[] {OffChainStore.class},
+                (proxy, method, args) -> method.getName().equals("items") ? items : invoke(method, store, args));
+    }
+
+    private static Object invoke(final Method method, final Object target, final Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 
     @Test

@@ -128,6 +128,61 @@ abstract class OffChainStoreContract {
     }
 
     @Test
+    void tells_which_subjects_still_have_items_in_a_dataset() {
+        store.items().put(new SubjectItems("ds-1", ref("s1"), List.of("p1"), new byte[16]));
+        store.items().put(new SubjectItems("ds-1", ref("s2"), List.of("p2"), new byte[16]));
+        store.items().put(new SubjectItems("ds-2", ref("s3"), List.of("p3"), new byte[16]));
+        store.erasure().eraseSubject(ref("s2"));
+
+        final Set<String> present = store.items().present("ds-1", List.of(ref("s1"), ref("s2"), ref("s3"), ref("x")));
+
+        assertThat(present).containsExactly(ref("s1"));
+        assertThat(store.items().present("ds-1", List.of())).isEmpty();
+    }
+
+    @Test
+    void reads_do_not_wait_for_an_open_write_transaction() throws Exception {
+        final Disclosure committed = new Disclosure(ref("s1"), "ev-1", "ds-1", "UNI-X", "DUO:0000007", START);
+        store.disclosures().recordAll(List.of(committed));
+        store.items().put(new SubjectItems("ds-1", ref("s1"), List.of("p1"), new byte[16]));
+        final CountDownLatch writing = new CountDownLatch(1);
+        final CountDownLatch readsDone = new CountDownLatch(1);
+        final ExecutorService writer = Executors.newSingleThreadExecutor();
+        try {
+            // Holds the write transaction open (SQLite: its only write lock) until the reads are done.
+            final Future<Boolean> transaction = writer.submit(() -> store.inTransaction(tx -> {
+                tx.disclosures().recordAll(List.of(new Disclosure(ref("s1"), "ev-2", "ds-1", "UNI-X", "DUO:0000007",
+                        START.plusSeconds(1))));
+                writing.countDown();
+                try {
+                    return readsDone.await(20, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }));
+            assertThat(writing.await(10, TimeUnit.SECONDS)).isTrue();
+            final ExecutorService reader = Executors.newSingleThreadExecutor();
+            try {
+                final Future<List<Disclosure>> disclosures = reader.submit(() -> store.disclosures().listForSubject(ref("s1"), 10));
+                final Future<Map<String, SubjectItems>> items = reader.submit(() -> store.items().findAll("ds-1", List.of(ref("s1"))));
+
+                // Within seconds, while the writer still holds its transaction; the uncommitted row unseen.
+                assertThat(disclosures.get(5, TimeUnit.SECONDS)).containsExactly(committed);
+                assertThat(items.get(5, TimeUnit.SECONDS)).containsOnlyKeys(ref("s1"));
+            } finally {
+                readsDone.countDown();
+                reader.shutdownNow();
+            }
+            assertThat(transaction.get(20, TimeUnit.SECONDS)).isTrue();
+            assertThat(store.disclosures().listForSubject(ref("s1"), 10)).hasSize(2);
+        } finally {
+            readsDone.countDown();
+            writer.shutdownNow();
+        }
+    }
+
+    @Test
     void rejects_a_ciphertext_moved_to_another_row() throws SQLException {
         store.items().put(new SubjectItems("ds-1", ref("s1"), List.of("secret-pointer-1"), new byte[16]));
         store.items().put(new SubjectItems("ds-2", ref("s1"), List.of("secret-pointer-2"), new byte[16]));
