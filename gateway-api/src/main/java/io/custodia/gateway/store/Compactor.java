@@ -10,7 +10,7 @@ import javax.sql.DataSource;
 
 /**
  * Rewrites the database files so deleted rows no longer exist in them (see {@link
- * OffChainStore#compact()} and {@code docs/off-chain-store.md}).
+ * OffChainStore#compact()} and {@code gateway-api/docs/off-chain-store.md}).
  */
 final class Compactor {
     /** Every table that can hold a subject's data; VACUUM FULL rewrites exactly these. */

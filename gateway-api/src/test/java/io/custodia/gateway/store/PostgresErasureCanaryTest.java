@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * <p>Not proven, and not true: that the WAL ({@code pg_wal}, archives, replicas, base backups) no
  * longer holds the deleted rows. PostgreSQL keeps them until the segments are recycled and
  * overwritten; there they remain only as ciphertext under a data key that is itself wrapped by
- * the key-encryption key outside the database (see docs/off-chain-store.md). Free filesystem
+ * the key-encryption key outside the database (see gateway-api/docs/off-chain-store.md). Free filesystem
  * blocks of unlinked files are outside what a file search can see.
  */
 class PostgresErasureCanaryTest {
