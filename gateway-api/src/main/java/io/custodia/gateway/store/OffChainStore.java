@@ -28,6 +28,15 @@ public interface OffChainStore extends StoreSession, AutoCloseable {
     <T> T inTransaction(StoreWork<T> work);
 
     /**
+     * Like {@link #inTransaction(StoreWork)}, but {@code work} may share its transaction, and its
+     * commit, with the work of concurrent callers (group commit): one {@code fsync} for many
+     * callers. It returns only after the transaction that ran it committed. {@code work} must not
+     * depend on running alone and must be safe to run again: if the shared transaction fails, each
+     * work in it runs again in a transaction of its own, so only the failing caller sees the failure.
+     */
+    <T> T inSharedTransaction(StoreWork<T> work);
+
+    /**
      * Removes deleted rows from the database files: SQLite {@code VACUUM} (with {@code
      * secure_delete} on every connection) and {@code wal_checkpoint(TRUNCATE)}; PostgreSQL {@code
      * VACUUM (FULL)} of the tables holding personal data, then {@code CHECKPOINT}. Takes exclusive

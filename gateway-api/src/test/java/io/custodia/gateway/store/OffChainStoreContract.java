@@ -381,6 +381,100 @@ abstract class OffChainStoreContract {
         assertThat(store.disclosures().listForSubject(ref("s650"), 10)).containsExactly(rows.get(650));
     }
 
+    // ---- shared transactions (group commit)
+
+    @Test
+    void shares_commits_between_concurrent_callers_and_returns_after_the_commit() throws Exception {
+        final int callers = 16;
+        final int each = 20;
+        final ExecutorService pool = Executors.newFixedThreadPool(callers);
+        final long commitsBefore = ((JdbcOffChainStore) store).sharedCommits();
+        try {
+            final List<Future<Boolean>> visibleOnReturn = new ArrayList<>();
+            for (int c = 0; c < callers; c++) {
+                final int caller = c;
+                visibleOnReturn.add(pool.submit(() -> {
+                    boolean allVisible = true;
+                    for (int i = 0; i < each; i++) {
+                        final Disclosure d = new Disclosure(ref("c" + caller + "-" + i), "ev-" + caller + "-" + i, "ds-1",
+                                "UNI-X", "DUO:0000007", START);
+                        final int inserted = store.inSharedTransaction(tx -> tx.disclosures().recordAll(List.of(d)));
+                        // Read on another connection: committed by the time the call returned.
+                        allVisible &= inserted == 1 && store.disclosures().listForSubject(d.subjectRef(), 1).equals(List.of(d));
+                    }
+                    return allVisible;
+                }));
+            }
+            for (final Future<Boolean> f : visibleOnReturn) {
+                assertThat(f.get(60, TimeUnit.SECONDS)).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        final long commits = ((JdbcOffChainStore) store).sharedCommits() - commitsBefore;
+        assertThat(commits).as("commits for %d callers' work", callers * each).isPositive().isLessThan(callers * each);
+    }
+
+    @Test
+    void a_failing_work_fails_only_its_caller_and_writes_nothing() throws Exception {
+        final CountDownLatch committerBusy = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        final ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            // Holds the committer in its first transaction so the next three calls queue into one batch.
+            final Future<Integer> first = pool.submit(() -> store.inSharedTransaction(tx -> {
+                committerBusy.countDown();
+                await(release);
+                return tx.disclosures().recordAll(List.of(disclosure("s-first")));
+            }));
+            assertThat(committerBusy.await(10, TimeUnit.SECONDS)).isTrue();
+            final Future<Integer> good1 = pool.submit(() -> store.inSharedTransaction(tx -> tx.disclosures().recordAll(List.of(disclosure("s-good-1")))));
+            final Future<Integer> bad = pool.submit(() -> store.inSharedTransaction(tx -> {
+                tx.disclosures().recordAll(List.of(disclosure("s-bad")));
+                throw new IllegalStateException("this caller's work fails");
+            }));
+            final Future<Integer> good2 = pool.submit(() -> store.inSharedTransaction(tx -> tx.disclosures().recordAll(List.of(disclosure("s-good-2")))));
+            Thread.sleep(200);
+            release.countDown();
+
+            assertThat(first.get(20, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(good1.get(20, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(good2.get(20, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThatThrownBy(() -> bad.get(20, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("this caller's work fails");
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+        assertThat(store.disclosures().listForSubject(ref("s-good-1"), 10)).hasSize(1);
+        assertThat(store.disclosures().listForSubject(ref("s-good-2"), 10)).hasSize(1);
+        assertThat(store.disclosures().listForSubject(ref("s-bad"), 10)).isEmpty();
+    }
+
+    @Test
+    void a_shared_transaction_after_close_is_refused() {
+        store.close();
+
+        assertThatThrownBy(() -> store.inSharedTransaction(tx -> 1)).isInstanceOf(StoreException.class)
+                .hasMessageContaining("closed");
+        store = null;
+    }
+
+    private static Disclosure disclosure(final String subject) {
+        return new Disclosure(ref(subject), "ev-" + subject, "ds-1", "UNI-X", "DUO:0000007", START);
+    }
+
+    private static void await(final CountDownLatch latch) {
+        try {
+            if (!latch.await(20, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("latch not released");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     // ---- idempotency records
 
     @Test
