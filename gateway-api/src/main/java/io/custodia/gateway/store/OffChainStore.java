@@ -29,8 +29,9 @@ public interface OffChainStore extends StoreSession, AutoCloseable {
 
     /**
      * Like {@link #inTransaction(StoreWork)}, but {@code work} may share its transaction, and its
-     * commit, with the work of concurrent callers (group commit): one {@code fsync} for many
-     * callers. It returns only after the transaction that ran it committed. {@code work} must not
+     * commit, with the work of concurrent callers (group commit, on SQLite: one {@code fsync} and one
+     * turn of the single write lock for many callers; PostgreSQL runs it in a transaction of its
+     * own). It returns only after the transaction that ran it committed. {@code work} must not
      * depend on running alone and must be safe to run again: if the shared transaction fails, each
      * work in it runs again in a transaction of its own, so only the failing caller sees the failure.
      */

@@ -18,6 +18,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -388,7 +389,7 @@ abstract class OffChainStoreContract {
         final int callers = 16;
         final int each = 20;
         final ExecutorService pool = Executors.newFixedThreadPool(callers);
-        final long commitsBefore = ((JdbcOffChainStore) store).sharedCommits();
+        final Optional<Long> commitsBefore = ((JdbcOffChainStore) store).sharedCommits();
         try {
             final List<Future<Boolean>> visibleOnReturn = new ArrayList<>();
             for (int c = 0; c < callers; c++) {
@@ -411,8 +412,10 @@ abstract class OffChainStoreContract {
         } finally {
             pool.shutdownNow();
         }
-        final long commits = ((JdbcOffChainStore) store).sharedCommits() - commitsBefore;
-        assertThat(commits).as("commits for %d callers' work", callers * each).isPositive().isLessThan(callers * each);
+        // Only SQLite groups commits (see JdbcOffChainStore): there, fewer commits than callers' work.
+        assertThat(commitsBefore.isPresent()).isEqualTo(store.dialect() == Dialect.SQLITE);
+        commitsBefore.ifPresent(before -> assertThat(((JdbcOffChainStore) store).sharedCommits().orElseThrow() - before)
+                .as("commits for %d callers' work", callers * each).isPositive().isLessThan(callers * each));
     }
 
     @Test
@@ -455,8 +458,7 @@ abstract class OffChainStoreContract {
     void a_shared_transaction_after_close_is_refused() {
         store.close();
 
-        assertThatThrownBy(() -> store.inSharedTransaction(tx -> 1)).isInstanceOf(StoreException.class)
-                .hasMessageContaining("closed");
+        assertThatThrownBy(() -> store.inSharedTransaction(tx -> 1)).isInstanceOf(StoreException.class);
         store = null;
     }
 
