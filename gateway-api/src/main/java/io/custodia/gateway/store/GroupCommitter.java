@@ -26,6 +26,9 @@ final class GroupCommitter implements AutoCloseable {
         <T> T inTransaction(StoreWork<T> work);
     }
 
+    /** Queued by {@link #close()} so the thread sees the flag at once instead of after its poll. */
+    private static final Pending<Void> WAKE_UP = new Pending<>(tx -> null);
+
     private final Transactions transactions;
     private final int maxBatch;
     private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
@@ -63,7 +66,7 @@ final class GroupCommitter implements AutoCloseable {
         while (!closed) {
             try {
                 final Pending<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
+                if (first == null || first == WAKE_UP) {
                     continue;
                 }
                 batch.add(first);
@@ -118,8 +121,9 @@ final class GroupCommitter implements AutoCloseable {
 
     @Override
     public void close() {
-        // No interrupt: the thread may be inside a JDBC call. It sees the flag within one poll.
+        // No interrupt: the thread may be inside a JDBC call. The wake-up ends its wait in poll.
         closed = true;
+        queue.add(WAKE_UP);
         try {
             thread.join(TimeUnit.SECONDS.toMillis(30));
         } catch (InterruptedException e) {

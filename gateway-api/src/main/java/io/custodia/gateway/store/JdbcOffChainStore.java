@@ -47,7 +47,7 @@ final class JdbcOffChainStore implements OffChainStore {
     private final Optional<WalCheckpointer> checkpointer;
     /**
      * SQLite only. PostgreSQL runs concurrent writers and already coalesces the WAL flushes of
-     * concurrent commits; funnelling them through one thread measured no better (79 vs 82 PERMITs/s).
+     * concurrent commits; funnelling them through one thread measured worse (79 vs 82-92 PERMITs/s).
      */
     private final Optional<GroupCommitter> groupCommitter;
 
