@@ -47,6 +47,10 @@ final class GroupCommitter implements AutoCloseable {
     /** Runs {@code work} in a transaction it may share; returns its result once that committed. */
     <T> T run(final StoreWork<T> work) {
         Checks.notNull(work, "work");
+        if (Thread.currentThread() == thread) {
+            // The committer would wait for itself: fail loudly instead of hanging every caller.
+            throw new IllegalStateException("a shared transaction cannot start another one");
+        }
         final Pending<T> pending = new Pending<>(work);
         queue.add(pending);
         if (closed) {
