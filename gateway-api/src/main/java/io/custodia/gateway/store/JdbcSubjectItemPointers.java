@@ -90,68 +90,71 @@ final class JdbcSubjectItemPointers implements SubjectItemPointers {
 
     @Override
     public Map<String, SubjectItems> findAll(final String datasetId, final Collection<String> subjectRefs) {
-        Checks.nonBlank(datasetId, "datasetId");
-        final List<String> refs = new ArrayList<>(new LinkedHashSet<>(Checks.notNull(subjectRefs, "subjectRefs")));
-        refs.forEach(Checks::subjectRef);
+        final List<String> refs = checkedRefs(datasetId, subjectRefs);
         return sql.read("find subject items", c -> {
             final Map<String, SubjectItems> found = new HashMap<>();
-            for (int from = 0; from < refs.size(); from += BATCH) {
-                final List<String> batch = refs.subList(from, Math.min(refs.size(), from + BATCH));
-                // The subjects' wrapped data keys come in the same statement: one query per batch
-                // instead of one more per subject.
-                try (PreparedStatement ps = c.prepareStatement("SELECT i.subject_ref, i.encrypted_pointers,"
-                        + " i.encrypted_item_salt, k.kek_id, k.wrapped_key FROM subject_items i"
-                        + " LEFT JOIN subject_keys k ON k.subject_ref = i.subject_ref"
-                        + " WHERE i.dataset_id = ? AND i.subject_ref IN (" + placeholders(batch.size()) + ")")) {
-                    ps.setString(1, datasetId);
-                    for (int i = 0; i < batch.size(); i++) {
-                        ps.setString(i + 2, batch.get(i));
-                    }
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            final String ref = rs.getString(1);
-                            if (rs.getBytes(5) == null) {
-                                throw new StoreException("subject data key missing for stored data");
-                            }
-                            final byte[] key = keys.crypto().unwrapDataKey(ref, rs.getString(4), rs.getBytes(5));
-                            found.put(ref, decrypt(key, datasetId, ref, rs.getBytes(2), rs.getBytes(3)));
+            // The subjects' wrapped data keys come in the same statement: one query per batch
+            // instead of one more per subject.
+            forEachRow(c, "SELECT i.subject_ref, i.encrypted_pointers, i.encrypted_item_salt, k.kek_id, k.wrapped_key"
+                    + " FROM subject_items i LEFT JOIN subject_keys k ON k.subject_ref = i.subject_ref"
+                    + " WHERE i.dataset_id = ? AND i.subject_ref IN (", datasetId, refs, rs -> {
+                        final String ref = rs.getString(1);
+                        if (rs.getBytes(5) == null) {
+                            throw new StoreException("subject data key missing for stored data");
                         }
-                    }
-                }
-            }
+                        final byte[] key = keys.crypto().unwrapDataKey(ref, rs.getString(4), rs.getBytes(5));
+                        found.put(ref, decrypt(key, datasetId, ref, rs.getBytes(2), rs.getBytes(3)));
+                    });
             return found;
         });
     }
 
     @Override
     public Set<String> present(final String datasetId, final Collection<String> subjectRefs) {
-        Checks.nonBlank(datasetId, "datasetId");
-        final List<String> refs = new ArrayList<>(new LinkedHashSet<>(Checks.notNull(subjectRefs, "subjectRefs")));
-        refs.forEach(Checks::subjectRef);
+        final List<String> refs = checkedRefs(datasetId, subjectRefs);
         return sql.read("check subject items", c -> {
             final Set<String> present = new HashSet<>();
-            for (int from = 0; from < refs.size(); from += BATCH) {
-                final List<String> batch = refs.subList(from, Math.min(refs.size(), from + BATCH));
-                // Answered from the primary-key index alone: no row, no blob, no decryption.
-                try (PreparedStatement ps = c.prepareStatement("SELECT subject_ref FROM subject_items"
-                        + " WHERE dataset_id = ? AND subject_ref IN (" + placeholders(batch.size()) + ")")) {
-                    ps.setString(1, datasetId);
-                    for (int i = 0; i < batch.size(); i++) {
-                        ps.setString(i + 2, batch.get(i));
-                    }
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            present.add(rs.getString(1));
-                        }
-                    }
-                }
-            }
+            // Answered from the primary-key index alone: no row, no blob, no decryption.
+            forEachRow(c, "SELECT subject_ref FROM subject_items WHERE dataset_id = ? AND subject_ref IN (",
+                    datasetId, refs, rs -> present.add(rs.getString(1)));
             return Set.copyOf(present);
         });
     }
 
-    private static String placeholders(final int count) {
-        return String.join(", ", Collections.nCopies(count, "?"));
+    /** The distinct subject references, each checked, in the order given. */
+    private static List<String> checkedRefs(final String datasetId, final Collection<String> subjectRefs) {
+        Checks.nonBlank(datasetId, "datasetId");
+        final List<String> refs = new ArrayList<>(new LinkedHashSet<>(Checks.notNull(subjectRefs, "subjectRefs")));
+        refs.forEach(Checks::subjectRef);
+        return refs;
+    }
+
+    /**
+     * Runs {@code selectUpToIn} (a query ending in {@code "dataset = ? AND subject IN ("}) once per batch
+     * of {@link #BATCH} references, with the batch's placeholders, and hands every row to {@code row}.
+     */
+    private static void forEachRow(final Connection c, final String selectUpToIn, final String datasetId,
+            final List<String> refs, final RowHandler row) throws SQLException {
+        for (int from = 0; from < refs.size(); from += BATCH) {
+            final List<String> batch = refs.subList(from, Math.min(refs.size(), from + BATCH));
+            try (PreparedStatement ps = c.prepareStatement(
+                    selectUpToIn + String.join(", ", Collections.nCopies(batch.size(), "?")) + ")")) {
+                ps.setString(1, datasetId);
+                for (int i = 0; i < batch.size(); i++) {
+                    ps.setString(i + 2, batch.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        row.accept(rs);
+                    }
+                }
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface RowHandler {
+        void accept(ResultSet row) throws SQLException;
     }
 
     SubjectItems decrypt(final Connection c, final String datasetId, final String subjectRef,
