@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
@@ -29,6 +30,8 @@ final class JdbcOffChainStore implements OffChainStore {
     private static final int TRUNCATE_WAL_AT_FRAMES = 16_384;
     /** Callers' work per shared transaction: far more than the gateway's concurrent requests. */
     private static final int GROUP_COMMIT_MAX = 64;
+    /** Events per merge transaction (100 subjects each: 200,000 index rows at most). */
+    private static final int DISCLOSURE_MERGE_EVENTS = 2_000;
 
     private final HikariDataSource dataSource;
     private final Dialect dialect;
@@ -50,6 +53,7 @@ final class JdbcOffChainStore implements OffChainStore {
      * concurrent commits; funnelling them through one thread measured worse (79 vs 82-92 PERMITs/s).
      */
     private final Optional<GroupCommitter> groupCommitter;
+    private final DisclosureMerger disclosureMerger;
 
     private JdbcOffChainStore(final HikariDataSource dataSource, final StoreConfig config) {
         this.dataSource = dataSource;
@@ -63,6 +67,8 @@ final class JdbcOffChainStore implements OffChainStore {
                 new WalCheckpointer(dataSource, CHECKPOINT_PERIOD, writer, TRUNCATE_WAL_AT_FRAMES));
         this.groupCommitter = sqliteWriter.map(writer ->
                 new GroupCommitter(this::inTransaction, GROUP_COMMIT_MAX, "custodia-store-group-commit"));
+        this.disclosureMerger = new DisclosureMerger(this::mergeDisclosuresInSlices, config.disclosureMergePeriod(),
+                DISCLOSURE_MERGE_EVENTS);
     }
 
     static OffChainStore open(final StoreConfig config) {
@@ -130,15 +136,42 @@ final class JdbcOffChainStore implements OffChainStore {
     @Override
     public <T> T inTransaction(final StoreWork<T> work) {
         Checks.notNull(work, "work");
+        return inSqlTransaction("transaction", c -> work.run(new Repositories(SqlExecutor.bound(c))));
+    }
+
+    /** A transaction on a pooled connection, holding the SQLite writer lock for its length. */
+    private <T> T inSqlTransaction(final String operation, final SqlWork<T> work) {
         sqliteWriter.ifPresent(Lock::lock);
         try (Connection connection = dataSource.getConnection()) {
-            return SqlExecutor.inTransaction(connection, "transaction",
-                    c -> work.run(new Repositories(SqlExecutor.bound(c))));
+            return SqlExecutor.inTransaction(connection, operation, work);
         } catch (SQLException e) {
-            throw SqlExecutor.failure("transaction", e);
+            throw SqlExecutor.failure(operation, e);
         } finally {
             sqliteWriter.ifPresent(Lock::unlock);
         }
+    }
+
+    /**
+     * One merge of up to {@code maxEvents} queued events: a transaction per slice of the subject key
+     * space ({@link JdbcDisclosureIndex#SLICES}), then one that dequeues them. A crash in between
+     * leaves the events queued; the next round indexes them again, which keeps what is there.
+     */
+    private int mergeDisclosuresInSlices(final int maxEvents) {
+        final List<Long> seqs = new JdbcDisclosureIndex(SqlExecutor.pooled(dataSource), dialect).queuedSeqs(maxEvents);
+        if (seqs.isEmpty()) {
+            return 0;
+        }
+        for (final String slice : JdbcDisclosureIndex.SLICES) {
+            inSqlTransaction("merge disclosures", c -> {
+                new JdbcDisclosureIndex(SqlExecutor.bound(c), dialect).mergeSlice(seqs, slice);
+                return null;
+            });
+        }
+        inSqlTransaction("dequeue disclosures", c -> {
+            new JdbcDisclosureIndex(SqlExecutor.bound(c), dialect).dequeue(seqs);
+            return null;
+        });
+        return seqs.size();
     }
 
     @Override
@@ -216,6 +249,7 @@ final class JdbcOffChainStore implements OffChainStore {
     @Override
     public void close() {
         groupCommitter.ifPresent(GroupCommitter::close);
+        disclosureMerger.close();
         checkpointer.ifPresent(WalCheckpointer::close);
         dataSource.close();
     }
@@ -236,10 +270,10 @@ final class JdbcOffChainStore implements OffChainStore {
             this.items = new JdbcSubjectItemPointers(sql, keys, clock);
             this.subjects = new JdbcSubjectRegistry(sql, keys, clock);
             this.consents = new JdbcConsentDocuments(sql, keys, clock);
-            this.disclosures = new JdbcDisclosureIndex(sql);
+            this.disclosures = new JdbcDisclosureIndex(sql, dialect);
             this.idempotency = new JdbcIdempotencyRecords(sql);
             this.outbox = new JdbcOutbox(sql, dialect, clock, keys.crypto());
-            this.erasure = new JdbcErasureStore(sql, items, compactor::compact);
+            this.erasure = new JdbcErasureStore(sql, dialect, items, compactor::compact);
         }
 
         @Override

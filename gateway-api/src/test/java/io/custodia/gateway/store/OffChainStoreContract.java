@@ -37,6 +37,8 @@ import org.junit.jupiter.api.Test;
 abstract class OffChainStoreContract {
     protected static final Instant START = Instant.parse("2026-11-22T08:00:00Z");
     protected static final byte[] PEPPER = utf8("institution-pepper-0123456789abcdef");
+    /** The background disclosure merge stays out of the tests' way; they merge when they mean to. */
+    private static final Duration NO_BACKGROUND_MERGE = Duration.ofDays(1);
 
     protected MutableClock clock;
     protected KeyEncryptionKey kek;
@@ -55,7 +57,7 @@ abstract class OffChainStoreContract {
     void open_store() {
         clock = new MutableClock(START);
         kek = TestData.newKek();
-        store = OffChainStore.open(config(kek, clock));
+        store = OffChainStore.open(config(kek, clock).withDisclosureMergePeriod(NO_BACKGROUND_MERGE));
     }
 
     @AfterEach
@@ -348,38 +350,108 @@ abstract class OffChainStoreContract {
     // ---- disclosure index
 
     @Test
-    void lists_a_subjects_disclosures_newest_first_without_duplicates() {
+    void lists_a_subjects_disclosures_newest_first_without_duplicates_queued_or_merged() throws SQLException {
         final Disclosure older = new Disclosure(ref("s1"), "ev-1", "ds-1", "UNI-X", "DUO:0000007", START);
         final Disclosure newer = new Disclosure(ref("s1"), "ev-2", "ds-2", "UNI-Y", "DUO:0000042",
                 START.plusSeconds(60));
         final Disclosure otherSubject = new Disclosure(ref("s2"), "ev-2", "ds-2", "UNI-Y", "DUO:0000042",
                 START.plusSeconds(60));
 
-        final int first = store.disclosures().recordAll(List.of(older, newer, otherSubject));
-        final int retried = store.disclosures().recordAll(List.of(newer));
+        store.disclosures().recordAll(List.of(older, newer, otherSubject));
+        store.disclosures().recordAll(List.of(newer));
 
-        assertThat(first).isEqualTo(3);
-        assertThat(retried).isZero();
+        assertThat(count("pending_disclosures")).as("one queued row per event and call").isEqualTo(3);
+        assertThat(count("disclosures")).isZero();
+        assertListing(older, newer, otherSubject);
+
+        assertThat(store.disclosures().mergePending(2)).isEqualTo(2);
+        assertListing(older, newer, otherSubject);
+        store.disclosures().recordAll(List.of(older));
+        assertThat(store.disclosures().mergePending(10)).isEqualTo(2);
+        assertThat(store.disclosures().mergePending(10)).isZero();
+
+        assertThat(count("pending_disclosures")).isZero();
+        assertThat(count("disclosures")).as("the retried rows were merged once").isEqualTo(3);
+        assertListing(older, newer, otherSubject);
+    }
+
+    private void assertListing(final Disclosure older, final Disclosure newer, final Disclosure otherSubject) {
         assertThat(store.disclosures().listForSubject(ref("s1"), 10)).containsExactly(newer, older);
         assertThat(store.disclosures().listForSubject(ref("s1"), 1)).containsExactly(newer);
+        assertThat(store.disclosures().listForSubject(ref("s2"), 10)).containsExactly(otherSubject);
         assertThat(store.disclosures().listForSubject(ref("s3"), 10)).isEmpty();
     }
 
     @Test
-    void records_more_disclosures_than_one_statement_holds_and_counts_only_new_rows() {
+    void merges_an_event_with_more_subjects_than_one_statement_holds() throws SQLException {
         final List<Disclosure> rows = new ArrayList<>();
         for (int i = 0; i < 1_234; i++) {
             rows.add(new Disclosure(ref("s" + i), "ev-big", "ds-1", "UNI-X", "DUO:0000007", START));
         }
-        final int earlier = store.disclosures().recordAll(rows.subList(600, 700));
+        store.disclosures().recordAll(rows.subList(600, 700));
+        store.disclosures().mergePending(10);
+        store.disclosures().recordAll(rows);
 
-        final int all = store.disclosures().recordAll(rows);
+        assertThat(store.disclosures().listForSubject(ref("s650"), 10)).containsExactly(rows.get(650));
+        assertThat(store.disclosures().mergePending(10)).isEqualTo(1);
 
-        assertThat(earlier).isEqualTo(100);
-        assertThat(all).isEqualTo(1_134);
+        assertThat(count("disclosures")).isEqualTo(1_234);
         assertThat(store.disclosures().listForSubject(ref("s0"), 10)).containsExactly(rows.get(0));
         assertThat(store.disclosures().listForSubject(ref("s1233"), 10)).containsExactly(rows.get(1_233));
         assertThat(store.disclosures().listForSubject(ref("s650"), 10)).containsExactly(rows.get(650));
+    }
+
+    @Test
+    void the_background_merge_indexes_every_slice_of_the_queue() throws Exception {
+        store.close();
+        store = OffChainStore.open(config(kek, clock).withDisclosureMergePeriod(Duration.ofMillis(50)));
+        final List<Disclosure> rows = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            rows.add(new Disclosure(ref("s" + (i % 100)), "ev-" + (i / 100), "ds-1", "UNI-X", "DUO:0000007",
+                    START.plusSeconds(i / 100)));
+        }
+        assertThat(rows.stream().map(d -> d.subjectRef().substring(0, 1)).distinct()).as("refs in every slice").hasSize(16);
+
+        store.disclosures().recordAll(rows);
+
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (count("pending_disclosures") > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(count("pending_disclosures")).isZero();
+        assertThat(count("disclosures")).isEqualTo(300);
+        assertThat(store.disclosures().listForSubject(ref("s7"), 10)).containsExactly(rows.get(207), rows.get(107),
+                rows.get(7));
+    }
+
+    @Test
+    void erasure_forgets_queued_and_merged_disclosures_and_keeps_the_other_subjects_of_an_event() throws SQLException {
+        final String a = ref("s1");
+        final String b = ref("s2");
+        final String c = ref("s3");
+        store.disclosures().recordAll(List.of(new Disclosure(a, "ev-1", "ds-1", "UNI-X", "DUO:0000007", START),
+                new Disclosure(b, "ev-1", "ds-1", "UNI-X", "DUO:0000007", START)));
+        store.disclosures().mergePending(10);
+        final Disclosure queuedB = new Disclosure(b, "ev-2", "ds-1", "UNI-X", "DUO:0000007", START.plusSeconds(1));
+        store.disclosures().recordAll(List.of(new Disclosure(a, "ev-2", "ds-1", "UNI-X", "DUO:0000007",
+                START.plusSeconds(1)), queuedB));
+        store.disclosures().recordAll(List.of(new Disclosure(a, "ev-3", "ds-1", "UNI-X", "DUO:0000007",
+                START.plusSeconds(2))));
+        final Disclosure unrelated = new Disclosure(c, "ev-4", "ds-1", "UNI-X", "DUO:0000007", START.plusSeconds(3));
+        store.disclosures().recordAll(List.of(unrelated));
+
+        final ErasureResult result = store.erasure().eraseSubject(a);
+
+        assertThat(result.disclosures()).as("ev-1 merged, ev-2 and ev-3 queued").isEqualTo(3);
+        assertThat(store.disclosures().listForSubject(a, 10)).isEmpty();
+        assertThat(countFor("disclosures", a)).isZero();
+        assertThat(countFor("pending_disclosures", a)).isZero();
+        assertThat(count("pending_disclosures")).as("ev-3 had no one else; ev-2 keeps b").isEqualTo(2);
+        assertThat(store.disclosures().listForSubject(b, 10)).hasSize(2).first().isEqualTo(queuedB);
+        assertThat(store.disclosures().listForSubject(c, 10)).containsExactly(unrelated);
+        store.disclosures().mergePending(10);
+        assertThat(store.disclosures().listForSubject(a, 10)).isEmpty();
+        assertThat(count("disclosures")).isEqualTo(3);
     }
 
     // ---- shared transactions (group commit)
@@ -399,9 +471,10 @@ abstract class OffChainStoreContract {
                     for (int i = 0; i < each; i++) {
                         final Disclosure d = new Disclosure(ref("c" + caller + "-" + i), "ev-" + caller + "-" + i, "ds-1",
                                 "UNI-X", "DUO:0000007", START);
-                        final int inserted = store.inSharedTransaction(tx -> tx.disclosures().recordAll(List.of(d)));
+                        final String returned = store.inSharedTransaction(tx -> record(tx, d));
                         // Read on another connection: committed by the time the call returned.
-                        allVisible &= inserted == 1 && store.disclosures().listForSubject(d.subjectRef(), 1).equals(List.of(d));
+                        allVisible &= returned.equals(d.subjectRef())
+                                && store.disclosures().listForSubject(d.subjectRef(), 1).equals(List.of(d));
                     }
                     return allVisible;
                 }));
@@ -425,24 +498,24 @@ abstract class OffChainStoreContract {
         final ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             // Holds the committer in its first transaction so the next three calls queue into one batch.
-            final Future<Integer> first = pool.submit(() -> store.inSharedTransaction(tx -> {
+            final Future<String> first = pool.submit(() -> store.inSharedTransaction(tx -> {
                 committerBusy.countDown();
                 await(release);
-                return tx.disclosures().recordAll(List.of(disclosure("s-first")));
+                return record(tx, disclosure("s-first"));
             }));
             assertThat(committerBusy.await(10, TimeUnit.SECONDS)).isTrue();
-            final Future<Integer> good1 = pool.submit(() -> store.inSharedTransaction(tx -> tx.disclosures().recordAll(List.of(disclosure("s-good-1")))));
-            final Future<Integer> bad = pool.submit(() -> store.inSharedTransaction(tx -> {
+            final Future<String> good1 = pool.submit(() -> store.inSharedTransaction(tx -> record(tx, disclosure("s-good-1"))));
+            final Future<String> bad = pool.submit(() -> store.inSharedTransaction(tx -> {
                 tx.disclosures().recordAll(List.of(disclosure("s-bad")));
                 throw new IllegalStateException("this caller's work fails");
             }));
-            final Future<Integer> good2 = pool.submit(() -> store.inSharedTransaction(tx -> tx.disclosures().recordAll(List.of(disclosure("s-good-2")))));
+            final Future<String> good2 = pool.submit(() -> store.inSharedTransaction(tx -> record(tx, disclosure("s-good-2"))));
             Thread.sleep(200);
             release.countDown();
 
-            assertThat(first.get(20, TimeUnit.SECONDS)).isEqualTo(1);
-            assertThat(good1.get(20, TimeUnit.SECONDS)).isEqualTo(1);
-            assertThat(good2.get(20, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(first.get(20, TimeUnit.SECONDS)).isEqualTo(ref("s-first"));
+            assertThat(good1.get(20, TimeUnit.SECONDS)).isEqualTo(ref("s-good-1"));
+            assertThat(good2.get(20, TimeUnit.SECONDS)).isEqualTo(ref("s-good-2"));
             assertThatThrownBy(() -> bad.get(20, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("this caller's work fails");
         } finally {
@@ -460,6 +533,12 @@ abstract class OffChainStoreContract {
 
         assertThatThrownBy(() -> store.inSharedTransaction(tx -> 1)).isInstanceOf(StoreException.class);
         store = null;
+    }
+
+    /** Records one disclosure in {@code tx}; returns its subject, as a work's result to check. */
+    private static String record(final StoreSession tx, final Disclosure d) {
+        tx.disclosures().recordAll(List.of(d));
+        return d.subjectRef();
     }
 
     private static Disclosure disclosure(final String subject) {
@@ -660,6 +739,11 @@ abstract class OffChainStoreContract {
         store.items().put(new SubjectItems("ds-1", a, List.of("s3://b/a-2"), saltA1));
         store.items().put(new SubjectItems("ds-1", b, List.of("s3://b/b-1"), TestData.randomBytes(32)));
 
+        store.disclosures().mergePending(10);
+        for (final String s : List.of(a, b)) {
+            store.disclosures().recordAll(List.of(new Disclosure(s, "ev-2", "ds-1", "UNI-X", "DUO:0000007", START)));
+        }
+
         final ErasureResult result = store.erasure().eraseSubject(a);
 
         // Pins the receipt format: canonical JSON, items by dataset id, pointers sorted, salts in hex.
@@ -669,7 +753,7 @@ abstract class OffChainStoreContract {
                 + "\",\"pointers\":[\"s3://b/a-1\",\"s3://b/a-3\"]}],"
                 + "\"subjectRef\":\"" + a + "\"}";
         assertThat(result.destroyedPointerSetHash()).isEqualTo(Hashes.sha256Hex(expectedJson));
-        assertThat(result).isEqualTo(new ErasureResult(a, result.destroyedPointerSetHash(), 2, 3, 1, 1, 1, 1, 1));
+        assertThat(result).isEqualTo(new ErasureResult(a, result.destroyedPointerSetHash(), 2, 3, 1, 1, 2, 1, 1));
         for (final String table : Compactor.PERSONAL_TABLES) {
             assertThat(countFor(table, a)).as(table + " rows of the erased subject").isZero();
             assertThat(countFor(table, b)).as(table + " rows of the other subject").isEqualTo(1);
@@ -682,7 +766,7 @@ abstract class OffChainStoreContract {
         assertThat(store.subjects().find(PEPPER, "MRN-B").orElseThrow().subjectRef()).isEqualTo(b);
         assertThat(store.items().find("ds-1", b).orElseThrow().pointers()).containsExactly("s3://b/b-1");
         assertThat(store.consents().find("consent-" + b)).isPresent();
-        assertThat(store.disclosures().listForSubject(b, 10)).hasSize(1);
+        assertThat(store.disclosures().listForSubject(b, 10)).hasSize(2);
     }
 
     @Test
@@ -746,8 +830,9 @@ abstract class OffChainStoreContract {
 
     protected long countFor(final String table, final String subjectRef) throws SQLException {
         try (Connection c = rawConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + table + " WHERE subject_ref = ?")) {
-            ps.setString(1, subjectRef);
+                PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + table
+                        + (table.equals("pending_disclosures") ? " WHERE subject_refs LIKE ?" : " WHERE subject_ref = ?"))) {
+            ps.setString(1, table.equals("pending_disclosures") ? "%" + subjectRef + "%" : subjectRef);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
