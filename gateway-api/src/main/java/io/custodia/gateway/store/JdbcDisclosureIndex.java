@@ -25,7 +25,8 @@ import java.util.TreeSet;
  * <p>Why a queue: a B-tree insert costs a page per subject, so a 100-subject PERMIT read and wrote
  * ~100 pages of {@code disclosures} inside SQLite's single-writer lock — a third of the request's
  * CPU, and the reason PERMITs queued on that lock. Merging a few seconds of events at once, in key
- * order, writes each subject's page once for all of them.
+ * order, writes each subject's page once for all of them. SQLite only: PostgreSQL records into the
+ * index directly (see {@link #recordDirectly}); its queue stays empty.
  */
 final class JdbcDisclosureIndex implements DisclosureIndex {
     /** Rows per INSERT: 6 parameters each stays far below SQLite's and PostgreSQL's parameter limits. */
@@ -59,12 +60,17 @@ final class JdbcDisclosureIndex implements DisclosureIndex {
 
     @Override
     public void recordAll(final Collection<Disclosure> disclosures) {
-        final Map<Event, SortedSet<String>> events = new LinkedHashMap<>();
-        for (final Disclosure d : List.copyOf(Checks.notNull(disclosures, "disclosures"))) {
-            events.computeIfAbsent(Event.of(d), e -> new TreeSet<>()).add(d.subjectRef());
-        }
-        if (events.isEmpty()) {
+        final List<Disclosure> rows = List.copyOf(Checks.notNull(disclosures, "disclosures"));
+        if (rows.isEmpty()) {
             return;
+        }
+        if (dialect == Dialect.POSTGRESQL) {
+            recordDirectly(rows);
+            return;
+        }
+        final Map<Event, SortedSet<String>> events = new LinkedHashMap<>();
+        for (final Disclosure d : rows) {
+            events.computeIfAbsent(Event.of(d), e -> new TreeSet<>()).add(d.subjectRef());
         }
         sql.run("record disclosures", c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO pending_disclosures (event_id, dataset_id,"
@@ -79,6 +85,21 @@ final class JdbcDisclosureIndex implements DisclosureIndex {
                     ps.setString(6, String.join("", e.getValue()));
                     ps.executeUpdate();
                 }
+            }
+            return null;
+        });
+    }
+
+    /**
+     * PostgreSQL indexes at once: its writers run concurrently (no single write lock to free), and
+     * there the queue cost more than it saved — PERMITs 89 -> 67 req/s, p99 0.40 -> 1.09 s, as each
+     * event's rows were written twice and its 6 KB queued row left a dead tuple behind.
+     */
+    private void recordDirectly(final List<Disclosure> rows) {
+        final List<Disclosure> sorted = rows.stream().sorted(INDEX_ORDER).toList();
+        sql.run("record disclosures", c -> {
+            for (int from = 0; from < sorted.size(); from += ROWS_PER_STATEMENT) {
+                insert(c, sorted.subList(from, Math.min(sorted.size(), from + ROWS_PER_STATEMENT)));
             }
             return null;
         });

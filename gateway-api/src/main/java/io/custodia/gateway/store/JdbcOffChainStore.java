@@ -55,7 +55,8 @@ final class JdbcOffChainStore implements OffChainStore {
      * concurrent commits; funnelling them through one thread measured worse (79 vs 82-92 PERMITs/s).
      */
     private final Optional<GroupCommitter> groupCommitter;
-    private final DisclosureMerger disclosureMerger;
+    /** SQLite only, as the disclosure queue it empties (see {@link JdbcDisclosureIndex}). */
+    private final Optional<DisclosureMerger> disclosureMerger;
 
     private JdbcOffChainStore(final HikariDataSource dataSource, final StoreConfig config) {
         this.dataSource = dataSource;
@@ -69,8 +70,8 @@ final class JdbcOffChainStore implements OffChainStore {
                 new WalCheckpointer(dataSource, CHECKPOINT_PERIOD, writer, TRUNCATE_WAL_AT_FRAMES));
         this.groupCommitter = sqliteWriter.map(writer ->
                 new GroupCommitter(this::inTransaction, GROUP_COMMIT_MAX, "custodia-store-group-commit"));
-        this.disclosureMerger = new DisclosureMerger(this::mergeDisclosuresInSlices, config.disclosureMergePeriod(),
-                DISCLOSURE_MERGE_EVENTS);
+        this.disclosureMerger = sqliteWriter.map(writer -> new DisclosureMerger(this::mergeDisclosuresInSlices,
+                config.disclosureMergePeriod(), DISCLOSURE_MERGE_EVENTS));
     }
 
     static OffChainStore open(final StoreConfig config) {
@@ -251,7 +252,7 @@ final class JdbcOffChainStore implements OffChainStore {
     @Override
     public void close() {
         groupCommitter.ifPresent(GroupCommitter::close);
-        disclosureMerger.close();
+        disclosureMerger.ifPresent(DisclosureMerger::close);
         checkpointer.ifPresent(WalCheckpointer::close);
         dataSource.close();
     }

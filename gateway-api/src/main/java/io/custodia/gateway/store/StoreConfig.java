@@ -114,8 +114,9 @@ public final class StoreConfig {
 
     /**
      * How often queued disclosures move into the per-subject index ({@link DisclosureIndex}); 5 s by
-     * default. Longer periods share more page writes between a subject's disclosures and hold
-     * SQLite's write lock longer per merge. Tests set a long one to keep the queue where they put it.
+     * default; SQLite only (PostgreSQL has no queue). Longer periods share more page writes between a
+     * subject's disclosures and hold SQLite's write lock longer per merge. Tests set a long one to
+     * keep the queue where they put it.
      */
     public StoreConfig withDisclosureMergePeriod(final Duration period) {
         if (Objects.requireNonNull(period, "period").isNegative() || period.isZero()) {

@@ -360,19 +360,24 @@ abstract class OffChainStoreContract {
         store.disclosures().recordAll(List.of(older, newer, otherSubject));
         store.disclosures().recordAll(List.of(newer));
 
-        assertThat(count("pending_disclosures")).as("one queued row per event and call").isEqualTo(3);
-        assertThat(count("disclosures")).isZero();
+        assertThat(count("pending_disclosures")).as("one queued row per event and call").isEqualTo(queued(3));
+        assertThat(count("disclosures")).isEqualTo(3 - queued(3));
         assertListing(older, newer, otherSubject);
 
-        assertThat(store.disclosures().mergePending(2)).isEqualTo(2);
+        assertThat(store.disclosures().mergePending(2)).isEqualTo(queued(2));
         assertListing(older, newer, otherSubject);
         store.disclosures().recordAll(List.of(older));
-        assertThat(store.disclosures().mergePending(10)).isEqualTo(2);
+        assertThat(store.disclosures().mergePending(10)).isEqualTo(queued(2));
         assertThat(store.disclosures().mergePending(10)).isZero();
 
         assertThat(count("pending_disclosures")).isZero();
         assertThat(count("disclosures")).as("the retried rows were merged once").isEqualTo(3);
         assertListing(older, newer, otherSubject);
+    }
+
+    /** Rows or events a test queued: SQLite queues disclosures, PostgreSQL indexes them at once. */
+    private int queued(final int onSqlite) {
+        return store.dialect() == Dialect.SQLITE ? onSqlite : 0;
     }
 
     private void assertListing(final Disclosure older, final Disclosure newer, final Disclosure otherSubject) {
@@ -393,7 +398,7 @@ abstract class OffChainStoreContract {
         store.disclosures().recordAll(rows);
 
         assertThat(store.disclosures().listForSubject(ref("s650"), 10)).containsExactly(rows.get(650));
-        assertThat(store.disclosures().mergePending(10)).isEqualTo(1);
+        assertThat(store.disclosures().mergePending(10)).isEqualTo(queued(1));
 
         assertThat(count("disclosures")).isEqualTo(1_234);
         assertThat(store.disclosures().listForSubject(ref("s0"), 10)).containsExactly(rows.get(0));
@@ -446,7 +451,7 @@ abstract class OffChainStoreContract {
         assertThat(store.disclosures().listForSubject(a, 10)).isEmpty();
         assertThat(countFor("disclosures", a)).isZero();
         assertThat(countFor("pending_disclosures", a)).isZero();
-        assertThat(count("pending_disclosures")).as("ev-3 had no one else; ev-2 keeps b").isEqualTo(2);
+        assertThat(count("pending_disclosures")).as("ev-3 had no one else; ev-2 keeps b").isEqualTo(queued(2));
         assertThat(store.disclosures().listForSubject(b, 10)).hasSize(2).first().isEqualTo(queuedB);
         assertThat(store.disclosures().listForSubject(c, 10)).containsExactly(unrelated);
         store.disclosures().mergePending(10);
@@ -755,8 +760,14 @@ abstract class OffChainStoreContract {
         assertThat(result.destroyedPointerSetHash()).isEqualTo(Hashes.sha256Hex(expectedJson));
         assertThat(result).isEqualTo(new ErasureResult(a, result.destroyedPointerSetHash(), 2, 3, 1, 1, 2, 1, 1));
         for (final String table : Compactor.PERSONAL_TABLES) {
+            // b's ev-1 disclosure is indexed; its ev-2 one is queued on SQLite, indexed on PostgreSQL.
+            final int ofB = switch (table) {
+                case "disclosures" -> 2 - queued(1);
+                case "pending_disclosures" -> queued(1);
+                default -> 1;
+            };
             assertThat(countFor(table, a)).as(table + " rows of the erased subject").isZero();
-            assertThat(countFor(table, b)).as(table + " rows of the other subject").isEqualTo(1);
+            assertThat(countFor(table, b)).as(table + " rows of the other subject").isEqualTo(ofB);
         }
         assertThat(store.items().find("ds-1", a)).isEmpty();
         assertThat(store.consents().find("consent-" + a)).isEmpty();
