@@ -92,7 +92,7 @@ final class JdbcDisclosureIndex implements DisclosureIndex {
 
     /**
      * PostgreSQL indexes at once: its writers run concurrently (no single write lock to free), and
-     * there the queue cost more than it saved — PERMITs 89 -> 67 req/s, p99 0.40 -> 1.09 s, as each
+     * there the queue cost more than it saved — PERMITs 78-89 -> 67 req/s, p99 0.40-0.55 -> 1.09 s, as each
      * event's rows were written twice and its 6 KB queued row left a dead tuple behind.
      */
     private void recordDirectly(final List<Disclosure> rows) {
@@ -110,6 +110,9 @@ final class JdbcDisclosureIndex implements DisclosureIndex {
         Checks.subjectRef(subjectRef);
         Checks.positive(limit, "limit");
         return sql.read("list disclosures", c -> {
+            // The queue first: a row a merge moves in between is then seen in one place or the other
+            // (the merge indexes before it dequeues). Index first could miss it in both.
+            final List<Queued> queued = queuedWith(c, dialect, subjectRef, false);
             final Map<String, Disclosure> byEvent = new LinkedHashMap<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT event_id, dataset_id, requester_institution,"
                     + " purpose, decided_at FROM disclosures WHERE subject_ref = ?"
@@ -123,8 +126,8 @@ final class JdbcDisclosureIndex implements DisclosureIndex {
                     }
                 }
             }
-            for (final Queued queued : queuedWith(c, dialect, subjectRef, false)) {
-                byEvent.putIfAbsent(queued.event().eventId(), queued.event().of(subjectRef));
+            for (final Queued q : queued) {
+                byEvent.putIfAbsent(q.event().eventId(), q.event().of(subjectRef));
             }
             return byEvent.values().stream().sorted(NEWEST_FIRST).limit(limit).toList();
         });

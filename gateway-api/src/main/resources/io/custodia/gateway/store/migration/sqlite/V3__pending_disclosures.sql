@@ -5,8 +5,11 @@
 -- row lands at the end of the tree) and a background merge moves a few seconds of events into
 -- `disclosures` at once, in key order, where a subject's rows of all those events share its page.
 -- subject_refs: the released subjects' 64-hex-digit refs, concatenated, in ascending order.
+-- AUTOINCREMENT: a seq is never reused. A merge lists the seqs it will index and dequeues them after
+-- its slices; had an erasure deleted the newest row meanwhile, plain rowids would hand its seq to the
+-- next event, which the merge would then dequeue half-indexed.
 CREATE TABLE pending_disclosures (
-    seq                   INTEGER PRIMARY KEY,
+    seq                   INTEGER PRIMARY KEY AUTOINCREMENT,
     event_id              TEXT    NOT NULL,
     dataset_id            TEXT    NOT NULL,
     requester_institution TEXT    NOT NULL,
