@@ -6,9 +6,10 @@ import java.util.List;
 /**
  * The per-subject disclosure index: which access events released a subject's data.
  *
- * <p>Recording is a queue, not an index insert: an access releasing 100 subjects appends one row,
- * and {@link #mergePending} moves queued events into the per-subject index in bulk (the store does
- * so every few seconds in the background). Readers and erasure see queued and merged rows alike.
+ * <p>On SQLite, recording is a queue, not an index insert: an access releasing 100 subjects appends
+ * one row, and {@link #mergePending} moves queued events into the per-subject index in bulk (the store
+ * does so every few seconds in the background). On PostgreSQL, recording indexes at once and the queue
+ * stays empty. Readers and erasure see queued and merged rows alike.
  */
 public interface DisclosureIndex {
     /**
