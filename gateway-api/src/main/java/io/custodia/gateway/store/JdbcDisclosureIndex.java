@@ -96,11 +96,8 @@ final class JdbcDisclosureIndex implements DisclosureIndex {
      * event's rows were written twice and its 6 KB queued row left a dead tuple behind.
      */
     private void recordDirectly(final List<Disclosure> rows) {
-        final List<Disclosure> sorted = rows.stream().sorted(INDEX_ORDER).toList();
         sql.run("record disclosures", c -> {
-            for (int from = 0; from < sorted.size(); from += ROWS_PER_STATEMENT) {
-                insert(c, sorted.subList(from, Math.min(sorted.size(), from + ROWS_PER_STATEMENT)));
-            }
+            insertAll(c, rows);
             return null;
         });
     }
@@ -112,7 +109,7 @@ final class JdbcDisclosureIndex implements DisclosureIndex {
         return sql.read("list disclosures", c -> {
             // The queue first: a row a merge moves in between is then seen in one place or the other
             // (the merge indexes before it dequeues). Index first could miss it in both.
-            final List<Queued> queued = queuedWith(c, dialect, subjectRef, false);
+            final List<Queued> queued = queuedWith(c, subjectRef);
             final Map<String, Disclosure> byEvent = new LinkedHashMap<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT event_id, dataset_id, requester_institution,"
                     + " purpose, decided_at FROM disclosures WHERE subject_ref = ?"
@@ -183,14 +180,13 @@ final class JdbcDisclosureIndex implements DisclosureIndex {
         });
     }
 
-    private void mergeSlice(final Connection c, final List<Long> seqs, final String refPrefix) throws SQLException {
+    private static void mergeSlice(final Connection c, final List<Long> seqs, final String refPrefix) throws SQLException {
         if (seqs.isEmpty()) {
             return;
         }
         final Set<Long> wanted = new HashSet<>(seqs);
         final List<Queued> queued = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(selectQueued(" WHERE seq BETWEEN ? AND ?") + " ORDER BY seq"
-                + lockClause(dialect))) {
+        try (PreparedStatement ps = c.prepareStatement(selectQueued(" WHERE seq BETWEEN ? AND ?") + " ORDER BY seq")) {
             ps.setLong(1, Collections.min(seqs));
             ps.setLong(2, Collections.max(seqs));
             readQueued(ps, queued);
@@ -201,10 +197,7 @@ final class JdbcDisclosureIndex implements DisclosureIndex {
                 q.refs().stream().filter(ref -> ref.startsWith(refPrefix)).forEach(ref -> rows.add(q.event().of(ref)));
             }
         }
-        rows.sort(INDEX_ORDER);
-        for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
-            insert(c, rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT)));
-        }
+        insertAll(c, rows);
     }
 
     /** Removes queued rows {@code seqs}, once every slice of them is indexed. */
@@ -226,15 +219,14 @@ final class JdbcDisclosureIndex implements DisclosureIndex {
     }
 
     /**
-     * Deletes every disclosure of {@code subjectRef}, queued and merged, in the caller's transaction.
-     * The queue goes first: on PostgreSQL its rows are locked against a concurrent merge, and a merge
-     * that committed before them is then visible to the index delete.
+     * Deletes every disclosure of {@code subjectRef}, queued and merged, in the caller's transaction
+     * (on SQLite, the only writer: no merge runs meanwhile).
      *
      * @return disclosures deleted
      */
-    static int forget(final Connection c, final Dialect dialect, final String subjectRef) throws SQLException {
+    static int forget(final Connection c, final String subjectRef) throws SQLException {
         int forgotten = 0;
-        for (final Queued queued : queuedWith(c, dialect, subjectRef, true)) {
+        for (final Queued queued : queuedWith(c, subjectRef)) {
             final List<String> others = queued.refs().stream().filter(r -> !r.equals(subjectRef)).toList();
             try (PreparedStatement ps = others.isEmpty()
                     ? c.prepareStatement("DELETE FROM pending_disclosures WHERE seq = ?")
@@ -258,11 +250,9 @@ final class JdbcDisclosureIndex implements DisclosureIndex {
     private record Queued(long seq, Event event, List<String> refs) {}
 
     /** Queued rows whose refs include {@code subjectRef}; a substring match is confirmed at ref boundaries. */
-    private static List<Queued> queuedWith(final Connection c, final Dialect dialect, final String subjectRef,
-            final boolean lock) throws SQLException {
+    private static List<Queued> queuedWith(final Connection c, final String subjectRef) throws SQLException {
         final List<Queued> candidates = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(selectQueued(" WHERE subject_refs LIKE ?")
-                + " ORDER BY seq" + (lock ? lockClause(dialect) : ""))) {
+        try (PreparedStatement ps = c.prepareStatement(selectQueued(" WHERE subject_refs LIKE ?") + " ORDER BY seq")) {
             // Refs are hex digits, so they hold no LIKE wildcards.
             ps.setString(1, "%" + subjectRef + "%");
             readQueued(ps, candidates);
@@ -273,11 +263,6 @@ final class JdbcDisclosureIndex implements DisclosureIndex {
     private static String selectQueued(final String where) {
         return "SELECT seq, event_id, dataset_id, requester_institution, purpose, decided_at, subject_refs"
                 + " FROM pending_disclosures" + where;
-    }
-
-    /** PostgreSQL runs merges, erasures and access requests concurrently; SQLite has one writer. */
-    private static String lockClause(final Dialect dialect) {
-        return dialect == Dialect.POSTGRESQL ? " FOR UPDATE" : "";
     }
 
     private static void readQueued(final PreparedStatement ps, final List<Queued> out) throws SQLException {
@@ -294,6 +279,14 @@ final class JdbcDisclosureIndex implements DisclosureIndex {
                 out.add(new Queued(rs.getLong(1), new Event(rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), Instant.ofEpochMilli(rs.getLong(6))), split));
             }
+        }
+    }
+
+    /** Index rows in key order, {@link #ROWS_PER_STATEMENT} per statement. */
+    private static void insertAll(final Connection c, final List<Disclosure> rows) throws SQLException {
+        final List<Disclosure> sorted = rows.stream().sorted(INDEX_ORDER).toList();
+        for (int from = 0; from < sorted.size(); from += ROWS_PER_STATEMENT) {
+            insert(c, sorted.subList(from, Math.min(sorted.size(), from + ROWS_PER_STATEMENT)));
         }
     }
 

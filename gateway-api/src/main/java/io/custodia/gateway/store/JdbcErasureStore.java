@@ -17,7 +17,6 @@ import java.util.TreeMap;
  */
 final class JdbcErasureStore implements ErasureStore {
     private final SqlExecutor sql;
-    private final Dialect dialect;
     private final JdbcSubjectItemPointers items;
     private final Runnable compaction;
 
@@ -25,10 +24,8 @@ final class JdbcErasureStore implements ErasureStore {
      * @param compaction run after the erasure committed, when this store owns its transaction;
      *     never inside a caller's transaction
      */
-    JdbcErasureStore(final SqlExecutor sql, final Dialect dialect, final JdbcSubjectItemPointers items,
-            final Runnable compaction) {
+    JdbcErasureStore(final SqlExecutor sql, final JdbcSubjectItemPointers items, final Runnable compaction) {
         this.sql = sql;
-        this.dialect = dialect;
         this.items = items;
         this.compaction = compaction;
     }
@@ -58,7 +55,7 @@ final class JdbcErasureStore implements ErasureStore {
         final int itemRows = delete(c, "subject_items", subjectRef);
         final int registryRows = delete(c, "subject_registry", subjectRef);
         final int consents = delete(c, "consent_documents", subjectRef);
-        final int disclosures = JdbcDisclosureIndex.forget(c, dialect, subjectRef);
+        final int disclosures = JdbcDisclosureIndex.forget(c, subjectRef);
         final int idempotency = delete(c, "idempotency_records", subjectRef);
         final int keys = delete(c, "subject_keys", subjectRef);
         final int pointers = destroyed.stream().mapToInt(i -> i.pointers().size()).sum();

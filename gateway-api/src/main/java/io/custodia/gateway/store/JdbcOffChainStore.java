@@ -276,7 +276,7 @@ final class JdbcOffChainStore implements OffChainStore {
             this.disclosures = new JdbcDisclosureIndex(sql, dialect);
             this.idempotency = new JdbcIdempotencyRecords(sql);
             this.outbox = new JdbcOutbox(sql, dialect, clock, keys.crypto());
-            this.erasure = new JdbcErasureStore(sql, dialect, items, compactor::compact);
+            this.erasure = new JdbcErasureStore(sql, items, compactor::compact);
         }
 
         @Override

@@ -1,7 +1,6 @@
--- Disclosures waiting to be merged into the per-subject index, one row per access event: a request
--- appends one row instead of inserting 100 at 100 places of `disclosures`, and a background merge
--- moves a few seconds of events into the index at once (see the SQLite migration of the same name).
--- subject_refs: the released subjects' 64-hex-digit refs, concatenated, in ascending order.
+-- The disclosure queue of the SQLite store (see the SQLite migration of the same name). PostgreSQL
+-- records disclosures straight into `disclosures` and leaves this table empty: it exists so the
+-- store's reads and erasure run the same statements on both databases.
 CREATE TABLE pending_disclosures (
     seq                   BIGSERIAL PRIMARY KEY,
     event_id              TEXT      NOT NULL,
