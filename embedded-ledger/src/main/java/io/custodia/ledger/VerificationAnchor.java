@@ -1,7 +1,7 @@
 package io.custodia.ledger;
 
+import io.custodia.canonical.Hashes;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * A block that an earlier verification found intact, named by its number and header hash (hex), kept
@@ -26,14 +26,12 @@ import java.util.regex.Pattern;
  * @param headerHash that block's header hash, 64 lower-case hex digits
  */
 public record VerificationAnchor(long block, String headerHash) {
-    private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
-
     public VerificationAnchor {
         if (block < 0) {
             throw new IllegalArgumentException("anchor block must not be negative: " + block);
         }
         Objects.requireNonNull(headerHash, "headerHash");
-        if (!HASH.matcher(headerHash).matches()) {
+        if (!Hashes.isSha256Hex(headerHash)) {
             throw new IllegalArgumentException("anchor hash must be 64 lower-case hex digits");
         }
     }

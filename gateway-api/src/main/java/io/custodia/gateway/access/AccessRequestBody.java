@@ -2,13 +2,13 @@ package io.custodia.gateway.access;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.custodia.canonical.Hashes;
 import io.custodia.chaincode.support.Fields;
 import io.custodia.gateway.http.ApiException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Body of {@code POST /api/v1/access-requests}. The gateway checks presence and shape of every member
@@ -25,8 +25,6 @@ public record AccessRequestBody(
         @JsonProperty("geneticStudy") Boolean geneticStudy,
         @JsonProperty("ethicsApprovalHash") String ethicsApprovalHash,
         @JsonProperty("task") String task) {
-
-    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     /** Every invalid member at once, as a 400 naming each. */
     public void validate() {
@@ -46,7 +44,7 @@ public record AccessRequestBody(
         required(errors, "forProfit", forProfit);
         required(errors, "methodsDevelopment", methodsDevelopment);
         required(errors, "geneticStudy", geneticStudy);
-        if (ethicsApprovalHash != null && !SHA256.matcher(ethicsApprovalHash).matches()) {
+        if (ethicsApprovalHash != null && !Hashes.isSha256Hex(ethicsApprovalHash)) {
             errors.add(new ApiException.FieldError("ethicsApprovalHash", "must be a SHA-256 of 64 lower-case hex digits"));
         }
         if (task != null && !Fields.TOKEN.matcher(task).matches()) {

@@ -17,6 +17,7 @@ import io.custodia.gateway.http.LedgerJson;
 import io.custodia.gateway.ledger.Callers;
 import io.custodia.gateway.ledger.LedgerClient;
 import io.custodia.gateway.ledger.LedgerException;
+import io.custodia.canonical.Pseudonyms;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,6 @@ import java.util.regex.Pattern;
  * {@code GET /api/v1/audit/access-events/{eventId}}. Pages of canonical JSON pass through unchanged.
  */
 final class AccessTrailHandlers {
-    private static final Pattern SUBJECT_REF = Pattern.compile("[0-9a-f]{64}");
     private static final List<String> SELECTORS = List.of("datasetId", "institution", "subjectRef");
 
     private final LedgerClient ledger;
@@ -65,7 +65,7 @@ final class AccessTrailHandlers {
                 function = "access:GetAccessTrailByRequester";
                 break;
             default:
-                check(selector, value, SUBJECT_REF, "must be 64 lower-case hex digits");
+                checkSubjectRef(selector, value, "must be 64 lower-case hex digits");
                 // The chaincode lets any institution read a subject's trail because the subject's own
                 // gateway serves it to the patient; an institution token must not use that to learn who
                 // accessed an arbitrary person's data.
@@ -90,6 +90,12 @@ final class AccessTrailHandlers {
 
     static void check(final String field, final String value, final Pattern pattern, final String message) {
         if (value == null || !pattern.matcher(value).matches()) {
+            throw ApiException.badRequest(field, message);
+        }
+    }
+
+    static void checkSubjectRef(final String field, final String value, final String message) {
+        if (!Pseudonyms.isSubjectRef(value)) {
             throw ApiException.badRequest(field, message);
         }
     }

@@ -19,15 +19,12 @@ import io.custodia.gateway.ledger.Callers;
 import io.custodia.gateway.ledger.LedgerClient;
 import io.custodia.gateway.ledger.LedgerException;
 import io.javalin.http.Context;
-import java.util.regex.Pattern;
 
 /**
  * {@code GET /api/v1/audit/erasures?subjectRef=} (auditors) and {@code GET /api/v1/audit/erasures/{receiptId}}
  * (auditors; institutions for the receipts they recorded themselves).
  */
 final class ErasureHandlers {
-    private static final Pattern SUBJECT_REF = Pattern.compile("[0-9a-f]{64}");
-
     private final LedgerClient ledger;
     private final AuthRules auth;
 
@@ -41,7 +38,7 @@ final class ErasureHandlers {
     void list(final Context ctx) throws LedgerException {
         final Principal principal = auth.requireAuditor(ctx);
         final String subjectRef = ctx.queryParam("subjectRef");
-        AccessTrailHandlers.check("subjectRef", subjectRef, SUBJECT_REF, "is required: 64 lower-case hex digits");
+        AccessTrailHandlers.checkSubjectRef("subjectRef", subjectRef, "is required: 64 lower-case hex digits");
         final Pages page = Pages.of(ctx);
         LedgerJson.respond(ctx, 200, ledger.evaluate(Callers.of(principal), "erasures:ListErasuresBySubject",
                 subjectRef, page.size(), page.bookmark()));
