@@ -11,7 +11,6 @@ import io.custodia.gateway.store.DatasetPointer;
 import io.custodia.gateway.store.Disclosure;
 import io.custodia.gateway.store.OffChainStore;
 import io.custodia.gateway.store.StoreSession;
-import io.custodia.gateway.store.SubjectItems;
 import io.custodia.gateway.http.LedgerJson;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -132,12 +131,12 @@ public final class AccessService {
         final List<String> released = decision.released();
         final String datasetId = event.path("datasetId").asText();
         final String storageUri = session.datasets().find(datasetId).map(DatasetPointer::storageUri).orElse(null);
-        final Map<String, SubjectItems> items = session.items().findAll(datasetId, released);
-        final List<ReleasedSubject> subjects = new ArrayList<>(items.size());
+        final Map<String, List<String>> pointers = session.items().pointersOf(datasetId, released);
+        final List<ReleasedSubject> subjects = new ArrayList<>(pointers.size());
         for (final String subjectRef : released) {
-            final SubjectItems found = items.get(subjectRef);
+            final List<String> found = pointers.get(subjectRef);
             if (found != null) {
-                subjects.add(new ReleasedSubject(subjectRef, found.pointers()));
+                subjects.add(new ReleasedSubject(subjectRef, found));
             }
         }
         return new AccessGrant(event, storageUri, subjects, released.size() - subjects.size());

@@ -78,7 +78,15 @@ final class JdbcSubjectItemPointers implements SubjectItemPointers {
 
     @Override
     public Optional<SubjectItems> find(final String datasetId, final String subjectRef) {
-        return Optional.ofNullable(findAll(datasetId, List.of(subjectRef)).get(subjectRef));
+        final List<String> refs = checkedRefs(datasetId, List.of(subjectRef));
+        return sql.read("find subject items", c -> {
+            final List<SubjectItems> found = new ArrayList<>(1);
+            forEachRow(c, "SELECT i.subject_ref, i.encrypted_pointers, k.kek_id, k.wrapped_key, i.encrypted_item_salt"
+                    + " FROM subject_items i LEFT JOIN subject_keys k ON k.subject_ref = i.subject_ref"
+                    + " WHERE i.dataset_id = ? AND i.subject_ref IN (", datasetId, refs,
+                    rs -> found.add(decrypt(dataKey(rs), datasetId, subjectRef, rs.getBytes(2), rs.getBytes(5))));
+            return found.stream().findFirst();
+        });
     }
 
     @Override
@@ -89,24 +97,39 @@ final class JdbcSubjectItemPointers implements SubjectItemPointers {
     }
 
     @Override
-    public Map<String, SubjectItems> findAll(final String datasetId, final Collection<String> subjectRefs) {
+    public Map<String, List<String>> pointersOf(final String datasetId, final Collection<String> subjectRefs) {
         final List<String> refs = checkedRefs(datasetId, subjectRefs);
-        return sql.read("find subject items", c -> {
-            final Map<String, SubjectItems> found = new HashMap<>();
+        return sql.read("find subject item pointers", c -> {
+            final Map<String, List<String>> found = new HashMap<>();
             // The subjects' wrapped data keys come in the same statement: one query per batch
-            // instead of one more per subject.
-            forEachRow(c, "SELECT i.subject_ref, i.encrypted_pointers, i.encrypted_item_salt, k.kek_id, k.wrapped_key"
+            // instead of one more per subject. The salts stay sealed: nobody asked for them.
+            forEachRow(c, "SELECT i.subject_ref, i.encrypted_pointers, k.kek_id, k.wrapped_key"
                     + " FROM subject_items i LEFT JOIN subject_keys k ON k.subject_ref = i.subject_ref"
                     + " WHERE i.dataset_id = ? AND i.subject_ref IN (", datasetId, refs, rs -> {
                         final String ref = rs.getString(1);
-                        if (rs.getBytes(5) == null) {
-                            throw new StoreException("subject data key missing for stored data");
+                        final byte[] key = dataKey(rs);
+                        try {
+                            found.put(ref, openPointers(key, datasetId, ref, rs.getBytes(2)));
+                        } finally {
+                            Arrays.fill(key, (byte) 0);
                         }
-                        final byte[] key = keys.crypto().unwrapDataKey(ref, rs.getString(4), rs.getBytes(5));
-                        found.put(ref, decrypt(key, datasetId, ref, rs.getBytes(2), rs.getBytes(3)));
                     });
             return found;
         });
+    }
+
+    /** The row's subject data key, unwrapped; columns 1, 3 and 4 are subject_ref, kek_id and wrapped_key. */
+    private byte[] dataKey(final ResultSet rs) throws SQLException {
+        if (rs.getBytes(4) == null) {
+            throw new StoreException("subject data key missing for stored data");
+        }
+        return keys.crypto().unwrapDataKey(rs.getString(1), rs.getString(3), rs.getBytes(4));
+    }
+
+    private List<String> openPointers(final byte[] key, final String datasetId, final String subjectRef,
+            final byte[] encryptedPointers) {
+        return List.of(CanonicalJson.parse(
+                keys.crypto().open(key, pointersAad(datasetId, subjectRef), encryptedPointers), String[].class));
     }
 
     @Override
@@ -166,10 +189,9 @@ final class JdbcSubjectItemPointers implements SubjectItemPointers {
     private SubjectItems decrypt(final byte[] key, final String datasetId, final String subjectRef,
             final byte[] encryptedPointers, final byte[] encryptedSalt) {
         try {
-            final String[] pointers = CanonicalJson.parse(
-                    keys.crypto().open(key, pointersAad(datasetId, subjectRef), encryptedPointers), String[].class);
+            final List<String> pointers = openPointers(key, datasetId, subjectRef, encryptedPointers);
             final byte[] salt = keys.crypto().open(key, saltAad(datasetId, subjectRef), encryptedSalt);
-            return new SubjectItems(datasetId, subjectRef, List.of(pointers), salt);
+            return new SubjectItems(datasetId, subjectRef, pointers, salt);
         } finally {
             Arrays.fill(key, (byte) 0);
         }

@@ -1,6 +1,7 @@
 package io.custodia.gateway.store;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -16,10 +17,10 @@ public interface SubjectItemPointers {
     Optional<SubjectItems> find(String datasetId, String subjectRef);
 
     /**
-     * The items of several subjects in one dataset (the access flow resolves permitted subjects
-     * only); subjects without items are absent from the map.
+     * The item pointers of several subjects in one dataset (the access flow resolves permitted
+     * subjects only); subjects without items are absent from the map. Salts are not decrypted.
      */
-    Map<String, SubjectItems> findAll(String datasetId, Collection<String> subjectRefs);
+    Map<String, List<String>> pointersOf(String datasetId, Collection<String> subjectRefs);
 
     /**
      * Which of the subjects still have items in the dataset, without reading or decrypting them: the
@@ -37,5 +38,5 @@ public interface SubjectItemPointers {
      * The ids of the datasets holding items of {@code subjectRef}, sorted: what an erasure receipt
      * names, read in the erasure's transaction before the rows are deleted.
      */
-    java.util.List<String> datasetIdsOf(String subjectRef);
+    List<String> datasetIdsOf(String subjectRef);
 }

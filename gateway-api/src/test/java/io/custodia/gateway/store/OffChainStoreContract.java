@@ -124,10 +124,12 @@ abstract class OffChainStoreContract {
         store.items().put(new SubjectItems("ds-1", ref("s2"), List.of("p2"), new byte[16]));
         store.items().put(new SubjectItems("ds-2", ref("s3"), List.of("p3"), new byte[16]));
 
-        final Map<String, SubjectItems> found = store.items().findAll("ds-1", List.of(ref("s1"), ref("s3"), ref("x")));
+        final Map<String, List<String>> found = store.items().pointersOf("ds-1", List.of(ref("s1"), ref("s3"), ref("x")));
 
         assertThat(found).containsOnlyKeys(ref("s1"));
-        assertThat(found.get(ref("s1")).pointers()).containsExactly("p1");
+        assertThat(found.get(ref("s1"))).containsExactly("p1");
+        assertThat(store.items().find("ds-1", ref("s3"))).isEmpty();
+        assertThat(store.items().find("ds-2", ref("s3")).orElseThrow().pointers()).containsExactly("p3");
     }
 
     @Test
@@ -168,7 +170,7 @@ abstract class OffChainStoreContract {
             final ExecutorService reader = Executors.newSingleThreadExecutor();
             try {
                 final Future<List<Disclosure>> disclosures = reader.submit(() -> store.disclosures().listForSubject(ref("s1"), 10));
-                final Future<Map<String, SubjectItems>> items = reader.submit(() -> store.items().findAll("ds-1", List.of(ref("s1"))));
+                final Future<Map<String, List<String>>> items = reader.submit(() -> store.items().pointersOf("ds-1", List.of(ref("s1"))));
 
                 // Within seconds, while the writer still holds its transaction; the uncommitted row unseen.
                 assertThat(disclosures.get(5, TimeUnit.SECONDS)).containsExactly(committed);
