@@ -190,7 +190,7 @@ class RequestAccessTest {
         final SubjectItemPointers items = (SubjectItemPointers) Proxy.newProxyInstance(
                 SubjectItemPointers.class.getClassLoader(), new Class<?>[] {SubjectItemPointers.class}, (proxy, method, args) -> {
                     final Object result = invoke(method, store.items(), args);
-                    if (method.getName().equals("findAll")) {
+                    if (method.getName().equals("pointersOf")) {
                         store.erasure().eraseSubject(subjectRef);
                     }
                     return result;
