@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * Which of a dataset's subjects hold a consent releasing the dataset to the requester for the purpose
- * at transaction time. Reads each subject's consents with one range scan; the dataset is read once by
- * the caller and passed in.
+ * at transaction time. Reads each subject's active consents with one point read ({@link
+ * ConsentRepository#deciding}); the dataset is read once by the caller and passed in.
  */
 final class ConsentedSubjects {
     private final ConsentRepository consents;
@@ -25,7 +25,7 @@ final class ConsentedSubjects {
             final DuoTerm purpose, final Instant time) {
         final List<String> released = new ArrayList<>();
         for (final String subject : subjects) {
-            for (final ConsentRecord consent : consents.ofSubject(subject)) {
+            for (final ConsentRecord consent : consents.deciding(subject)) {
                 if (consent.releases(dataset.datasetId(), dataset.owner(), requester, purpose, time)) {
                     released.add(subject);
                     break;

@@ -64,7 +64,7 @@ public final class ConsentContract implements ContractInterface {
 
         final ConsentRecord record = new ConsentRecord(
                 consent, ConsentStatus.ACTIVE, caller.mspId(), now.toString(), Tx.id(ctx), null);
-        consents.save(record);
+        consents.save(record, now);
         Tx.emit(ctx, "ConsentGranted", Map.of(
                 "consentId", consent.consentId(),
                 "subjectRef", consent.subjectRef(),
@@ -96,7 +96,7 @@ public final class ConsentContract implements ContractInterface {
 
         final ConsentRecord revoked = current.revoked(
                 new RevocationRecord(revocation.by(), now.toString(), Tx.id(ctx), caller.mspId()));
-        consents.save(revoked);
+        consents.save(revoked, now);
         Tx.emit(ctx, "ConsentRevoked", Map.of(
                 "consentId", consentId,
                 "subjectRef", current.consent().subjectRef(),

@@ -5,7 +5,9 @@ import io.custodia.chaincode.support.KeyType;
 import io.custodia.chaincode.support.Page;
 import io.custodia.chaincode.support.State;
 import io.custodia.chaincode.support.StateKey;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.hyperledger.fabric.shim.ledger.KeyValue;
@@ -13,9 +15,10 @@ import org.hyperledger.fabric.shim.ledger.KeyValue;
 /**
  * Consents and delegations in world state. Other contracts read consents only through this.
  *
- * <p>Each consent is written under {@code CONSENT [consentId]} and, byte-identical, under
- * {@code CONSENT_BY_SUBJECT [subjectRef, consentId]}, so {@link #ofSubject(String)} is a single range
- * scan with no point reads (see the package documentation for why).
+ * <p>Each consent is written under {@code CONSENT [consentId]}, byte-identical under
+ * {@code CONSENT_BY_SUBJECT [subjectRef, consentId]} for listing a subject's consents, and, while it
+ * is ACTIVE, inside the subject's {@code ACTIVE_CONSENTS [subjectRef]}, which access decisions read
+ * (see the package documentation for why).
  */
 public final class ConsentRepository {
     private final State state;
@@ -37,13 +40,45 @@ public final class ConsentRepository {
         return state.exists(StateKey.of(KeyType.CONSENT, consentId));
     }
 
-    public void save(final ConsentRecord record) {
+    /**
+     * Writes a granted or revoked consent, and the subject's active set with it: the record replaces
+     * its earlier copy, leaves the set if no longer ACTIVE, and consents whose validity ended by
+     * {@code time} (transaction time) are dropped, so the set stays as small as what can still
+     * release data.
+     */
+    public void save(final ConsentRecord record, final Instant time) {
+        final String subjectRef = record.consent().subjectRef();
+        final List<ConsentRecord> active = new ArrayList<>();
+        for (final ConsentRecord other : deciding(subjectRef)) {
+            if (other.status() == ConsentStatus.ACTIVE && !other.consentId().equals(record.consentId())
+                    && !Validity.endedBy(other.consent().validUntil(), time)) {
+                active.add(other);
+            }
+        }
+        if (record.status() == ConsentStatus.ACTIVE) {
+            active.add(record);
+        }
+        active.sort(Comparator.comparing(ConsentRecord::consentId));
         state.put(StateKey.of(KeyType.CONSENT, record.consentId()), record);
-        state.put(StateKey.of(KeyType.CONSENT_BY_SUBJECT, record.consent().subjectRef(), record.consentId()), record);
+        state.put(StateKey.of(KeyType.CONSENT_BY_SUBJECT, subjectRef, record.consentId()), record);
+        state.put(StateKey.of(KeyType.ACTIVE_CONSENTS, subjectRef), new ActiveConsents(active));
     }
 
-    /** Every consent of {@code subjectRef}, in consent-ID order: one range scan. */
-    public List<ConsentRecord> ofSubject(final String subjectRef) {
+    /**
+     * The consents that can decide an access for {@code subjectRef}: its active set, one point read.
+     *
+     * <p>A subject without that key has no consent written since the set was introduced: never
+     * consented, or consented in a ledger written before it. For both, every consent of the subject
+     * is read with a range scan of {@code CONSENT_BY_SUBJECT}, so older ledgers decide exactly as
+     * before and need no migration; the subject's next grant or revocation writes its set. The
+     * caller still checks each consent's status and validity, as the set may hold consents that have
+     * ended since it was written.
+     */
+    public List<ConsentRecord> deciding(final String subjectRef) {
+        final Optional<ActiveConsents> active = state.get(StateKey.of(KeyType.ACTIVE_CONSENTS, subjectRef), ActiveConsents.class);
+        if (active.isPresent()) {
+            return active.get().consents();
+        }
         final List<ConsentRecord> out = new ArrayList<>();
         for (final KeyValue kv : state.scan(StateKey.of(KeyType.CONSENT_BY_SUBJECT, subjectRef))) {
             out.add(State.decode(kv.getKey(), kv.getValue(), ConsentRecord.class));

@@ -25,8 +25,10 @@ public enum KeyType {
     CUSTODY_HEAD,
     /** [consentId] → ConsentRecord. */
     CONSENT,
-    /** [subjectRef, consentId] → ConsentRecord, a copy of CONSENT[consentId]: one range scan reads a subject's consents. */
+    /** [subjectRef, consentId] → ConsentRecord, a copy of CONSENT[consentId]: one range scan lists a subject's consents. */
     CONSENT_BY_SUBJECT,
+    /** [subjectRef] → ActiveConsents, copies of the subject's ACTIVE consents: one point read decides an access. */
+    ACTIVE_CONSENTS,
     /** [delegationId] → DelegationRecord. */
     DELEGATION,
     /** [eventId] → AccessEvent. */

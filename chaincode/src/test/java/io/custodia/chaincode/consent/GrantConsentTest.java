@@ -42,7 +42,7 @@ class GrantConsentTest {
     }
 
     @Test
-    void stores_the_exact_canonical_record_under_the_consent_and_the_subject_index() {
+    void stores_the_exact_canonical_record_under_the_consent_the_subject_index_and_the_active_set() {
         Map<String, Object> input = consent("c-1", 1);
         input.put("purposes", List.of(Map.of("code", "POA"), Map.of("code", "DS", "disease", "MONDO:0005148")));
         input.put("grantees", List.of("Org2MSP", "Org1MSP"));
@@ -60,6 +60,7 @@ class GrantConsentTest {
                 + "\"txId\":\"" + result.txId() + "\"}";
         assertThat(raw(StateKey.of(KeyType.CONSENT, "c-1"))).isEqualTo(expected);
         assertThat(raw(StateKey.of(KeyType.CONSENT_BY_SUBJECT, Samples.subjectRef(1), "c-1"))).isEqualTo(expected);
+        assertThat(raw(StateKey.of(KeyType.ACTIVE_CONSENTS, Samples.subjectRef(1)))).isEqualTo("{\"consents\":[" + expected + "]}");
         assertThat(result.payload()).isEqualTo(expected);
     }
 

@@ -44,7 +44,7 @@ class RevokeConsentTest {
     }
 
     @Test
-    void stores_the_exact_revoked_record_under_both_keys() {
+    void stores_the_exact_revoked_record_under_both_keys_and_empties_the_active_set() {
         TxResult result = ledger.submit(ChaincodeFixture.org1(), "consents:RevokeConsent", "c-1", revocationBySubject());
 
         String expected = granted.payload().replace(",\"status\":\"ACTIVE\"", ",\"revocation\":{\"by\":{\"kind\":\"SUBJECT\"},"
@@ -53,6 +53,8 @@ class RevokeConsentTest {
         assertThat(expected).contains("\"status\":\"REVOKED\"");
         assertThat(raw(StateKey.of(KeyType.CONSENT, "c-1"))).isEqualTo(expected);
         assertThat(raw(StateKey.of(KeyType.CONSENT_BY_SUBJECT, Samples.subjectRef(1), "c-1"))).isEqualTo(expected);
+        // Out of the subject's active set, which stays as an empty list rather than a deleted key.
+        assertThat(raw(StateKey.of(KeyType.ACTIVE_CONSENTS, Samples.subjectRef(1)))).isEqualTo("{\"consents\":[]}");
     }
 
     @Test

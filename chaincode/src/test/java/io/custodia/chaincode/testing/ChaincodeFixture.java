@@ -108,6 +108,14 @@ public final class ChaincodeFixture {
         world.put(key, value.clone());
     }
 
+    /**
+     * Removes a committed key behind the chaincode's back: for tests of state an earlier chaincode
+     * version wrote, without keys this one adds.
+     */
+    public void removeKey(final String key) {
+        world.remove(key);
+    }
+
     private TxResult run(final Identity caller, final String function, final String[] args, final boolean commit) {
         final List<String> all = new ArrayList<>();
         all.add(function);
