@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * Which of a dataset's subjects hold a consent releasing the dataset to the requester for the purpose
  * at transaction time. Reads each subject's active consents with one point read ({@link
- * ConsentRepository#deciding}); the dataset is read once by the caller and passed in.
+ * ConsentRepository#decidingConsents}); the dataset is read once by the caller and passed in.
  */
 final class ConsentedSubjects {
     private final ConsentRepository consents;
@@ -25,7 +25,7 @@ final class ConsentedSubjects {
             final DuoTerm purpose, final Instant time) {
         final List<String> released = new ArrayList<>();
         for (final String subject : subjects) {
-            for (final ConsentRecord consent : consents.deciding(subject)) {
+            for (final ConsentRecord consent : consents.decidingConsents(subject)) {
                 if (consent.releases(dataset.datasetId(), dataset.owner(), requester, purpose, time)) {
                     released.add(subject);
                     break;

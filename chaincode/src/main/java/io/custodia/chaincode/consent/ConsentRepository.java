@@ -49,7 +49,7 @@ public final class ConsentRepository {
     public void save(final ConsentRecord record, final Instant time) {
         final String subjectRef = record.consent().subjectRef();
         final List<ConsentRecord> active = new ArrayList<>();
-        for (final ConsentRecord other : deciding(subjectRef)) {
+        for (final ConsentRecord other : decidingConsents(subjectRef)) {
             if (other.status() == ConsentStatus.ACTIVE && !other.consentId().equals(record.consentId())
                     && !Validity.endedBy(other.consent().validUntil(), time)) {
                 active.add(other);
@@ -74,7 +74,7 @@ public final class ConsentRepository {
      * caller still checks each consent's status and validity, as the set may hold consents that have
      * ended since it was written.
      */
-    public List<ConsentRecord> deciding(final String subjectRef) {
+    public List<ConsentRecord> decidingConsents(final String subjectRef) {
         final Optional<ActiveConsents> active = state.get(StateKey.of(KeyType.ACTIVE_CONSENTS, subjectRef), ActiveConsents.class);
         if (active.isPresent()) {
             return active.get().consents();

@@ -18,6 +18,6 @@
  * committed on stale consent. (It used to range-scan {@code CONSENT_BY_SUBJECT} per subject instead;
  * for a 100-subject dataset the 100 scans, and their re-execution at validation, were over a quarter
  * of a PERMIT's CPU. Subjects without an active set are still read that way: see
- * {@link io.custodia.chaincode.consent.ConsentRepository#deciding}.)
+ * {@link io.custodia.chaincode.consent.ConsentRepository#decidingConsents}.)
  */
 package io.custodia.chaincode.consent;
