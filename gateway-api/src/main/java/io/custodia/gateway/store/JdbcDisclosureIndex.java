@@ -135,20 +135,11 @@ final class JdbcDisclosureIndex implements DisclosureIndex {
         Checks.positive(maxEvents, "maxEvents");
         return sql.run("merge disclosures", c -> {
             final List<Long> seqs = queuedSeqs(c, maxEvents);
-            mergeSlice(c, seqs, "");
+            insertAll(c, queuedDisclosures(c, seqs));
             dequeue(c, seqs);
             return seqs.size();
         });
     }
-
-    /**
-     * The first hex digit of a subjectRef, one per slice. The background merge indexes each slice of
-     * the subjects in its own transaction, so SQLite's write lock is held for 1/16 of a round at a
-     * time (a whole 5 s round in one transaction held it ~1 s: PERMIT p99 1.4 s); every slice still
-     * gets all the round's events, so a subject's rows still share their page write.
-     */
-    static final List<String> SLICES = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "a", "b", "c", "d",
-            "e", "f");
 
     /** The oldest queued rows, at most {@code max}. */
     List<Long> queuedSeqs(final int max) {
@@ -169,20 +160,16 @@ final class JdbcDisclosureIndex implements DisclosureIndex {
     }
 
     /**
-     * Indexes the disclosures of queued rows {@code seqs} whose subjectRef starts with {@code
-     * refPrefix} ("" for all), as the rows are now: an erasure since the seqs were listed has taken
-     * its subject out. Rows already indexed are kept (merging is idempotent).
+     * The disclosures of queued rows {@code seqs} as the rows are now (an erasure since the seqs were
+     * listed has taken its subject out), in index order.
      */
-    void mergeSlice(final List<Long> seqs, final String refPrefix) {
-        sql.run("merge disclosures", c -> {
-            mergeSlice(c, seqs, refPrefix);
-            return null;
-        });
+    List<Disclosure> queuedDisclosures(final List<Long> seqs) {
+        return sql.read("read queued disclosures", c -> queuedDisclosures(c, seqs));
     }
 
-    private static void mergeSlice(final Connection c, final List<Long> seqs, final String refPrefix) throws SQLException {
+    private static List<Disclosure> queuedDisclosures(final Connection c, final List<Long> seqs) throws SQLException {
         if (seqs.isEmpty()) {
-            return;
+            return List.of();
         }
         final Set<Long> wanted = new HashSet<>(seqs);
         final List<Queued> queued = new ArrayList<>();
@@ -194,13 +181,31 @@ final class JdbcDisclosureIndex implements DisclosureIndex {
         final List<Disclosure> rows = new ArrayList<>();
         for (final Queued q : queued) {
             if (wanted.contains(q.seq())) {
-                q.refs().stream().filter(ref -> ref.startsWith(refPrefix)).forEach(ref -> rows.add(q.event().of(ref)));
+                q.refs().forEach(ref -> rows.add(q.event().of(ref)));
             }
         }
-        insertAll(c, rows);
+        rows.sort(INDEX_ORDER);
+        return rows;
     }
 
-    /** Removes queued rows {@code seqs}, once every slice of them is indexed. */
+    /**
+     * Adds {@code rows} to the index, keeping rows already there (merging is idempotent); rows
+     * sorted in index order are written page by page.
+     */
+    void index(final List<Disclosure> rows) {
+        sql.run("index disclosures", c -> {
+            insertAll(c, rows);
+            return null;
+        });
+    }
+
+    /** Where {@code row} is, or would be, in {@code sorted} (index order). */
+    static int positionAfter(final List<Disclosure> sorted, final Disclosure row) {
+        final int found = Collections.binarySearch(sorted, row, INDEX_ORDER);
+        return found >= 0 ? found + 1 : -found - 1;
+    }
+
+    /** Removes queued rows {@code seqs}, once all their disclosures are indexed. */
     void dequeue(final List<Long> seqs) {
         sql.run("dequeue disclosures", c -> {
             dequeue(c, seqs);

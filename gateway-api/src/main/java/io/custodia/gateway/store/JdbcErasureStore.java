@@ -19,15 +19,20 @@ final class JdbcErasureStore implements ErasureStore {
     private final SqlExecutor sql;
     private final JdbcSubjectItemPointers items;
     private final Runnable compaction;
+    private final Runnable started;
 
     /**
      * @param compaction run after the erasure committed, when this store owns its transaction;
      *     never inside a caller's transaction
+     * @param started run inside the erasure's transaction before it changes anything, so that a
+     *     disclosure merge reading the queue in chunks notices it ({@link DisclosureMergeRound})
      */
-    JdbcErasureStore(final SqlExecutor sql, final JdbcSubjectItemPointers items, final Runnable compaction) {
+    JdbcErasureStore(final SqlExecutor sql, final JdbcSubjectItemPointers items, final Runnable compaction,
+            final Runnable started) {
         this.sql = sql;
         this.items = items;
         this.compaction = compaction;
+        this.started = started;
     }
 
     @Override
@@ -41,6 +46,7 @@ final class JdbcErasureStore implements ErasureStore {
     }
 
     private ErasureResult erase(final Connection c, final String subjectRef) throws SQLException {
+        started.run();
         final List<SubjectItems> destroyed = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT dataset_id, encrypted_pointers, encrypted_item_salt"
                 + " FROM subject_items WHERE subject_ref = ?")) {

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
@@ -44,7 +45,7 @@ final class JdbcOffChainStore implements OffChainStore {
      * handler, which sleeps in steps of up to 100 ms and is not woken when the lock frees: under
      * concurrent access requests the lock sat idle while writers slept (p99 1.7 s at 16 in flight).
      * Writers queue on this lock instead, where a release hands over at once (p99 0.69 s, same load).
-     * It is fair: the disclosure merge releases it between slices and asks again at once, and an
+     * It is fair: the disclosure merge releases it between chunks and asks again at once, and an
      * unfair lock let it barge back in, holding off the group committer for the whole 1.5-2 s round
      * (PERMIT p99 1.4-1.7 s; fair: 0.40 s). PostgreSQL locks rows, so it gets no such lock.
      */
@@ -57,6 +58,8 @@ final class JdbcOffChainStore implements OffChainStore {
     private final Optional<GroupCommitter> groupCommitter;
     /** SQLite only, as the disclosure queue it empties (see {@link JdbcDisclosureIndex}). */
     private final Optional<DisclosureMerger> disclosureMerger;
+    /** Erasures started, bumped inside each erasure's transaction: how a merge round notices one (SQLite). */
+    private final AtomicLong erasuresStarted = new AtomicLong();
 
     private JdbcOffChainStore(final HikariDataSource dataSource, final StoreConfig config) {
         this.dataSource = dataSource;
@@ -70,7 +73,7 @@ final class JdbcOffChainStore implements OffChainStore {
                 new WalCheckpointer(dataSource, CHECKPOINT_PERIOD, writer, TRUNCATE_WAL_AT_FRAMES));
         this.groupCommitter = sqliteWriter.map(writer ->
                 new GroupCommitter(this::inTransaction, GROUP_COMMIT_MAX, "custodia-store-group-commit"));
-        this.disclosureMerger = sqliteWriter.map(writer -> new DisclosureMerger(this::mergeDisclosuresInSlices,
+        this.disclosureMerger = sqliteWriter.map(writer -> new DisclosureMerger(this::mergeDisclosuresInChunks,
                 config.disclosureMergePeriod(), DISCLOSURE_MERGE_EVENTS));
     }
 
@@ -155,18 +158,21 @@ final class JdbcOffChainStore implements OffChainStore {
     }
 
     /**
-     * One merge of up to {@code maxEvents} queued events: a transaction per slice of the subject key
-     * space ({@link JdbcDisclosureIndex#SLICES}), then one that dequeues them. A crash in between
-     * leaves the events queued; the next round indexes them again, which keeps what is there.
+     * One merge of up to {@code maxEvents} queued events, read once, indexed in chunks of {@link
+     * DisclosureMergeRound#CHUNK_ROWS} rows per transaction, then dequeued in one more. A crash in
+     * between leaves the events queued; the next round indexes them again, which keeps what is there.
      */
-    private int mergeDisclosuresInSlices(final int maxEvents) {
-        final List<Long> seqs = new JdbcDisclosureIndex(SqlExecutor.pooled(dataSource), dialect).queuedSeqs(maxEvents);
+    private int mergeDisclosuresInChunks(final int maxEvents) {
+        final JdbcDisclosureIndex reader = new JdbcDisclosureIndex(SqlExecutor.pooled(dataSource), dialect);
+        final List<Long> seqs = reader.queuedSeqs(maxEvents);
         if (seqs.isEmpty()) {
             return 0;
         }
-        for (final String slice : JdbcDisclosureIndex.SLICES) {
+        final DisclosureMergeRound round =
+                new DisclosureMergeRound(reader, seqs, erasuresStarted::get, DisclosureMergeRound.CHUNK_ROWS);
+        while (!round.done()) {
             inSqlTransaction("merge disclosures", c -> {
-                new JdbcDisclosureIndex(SqlExecutor.bound(c), dialect).mergeSlice(seqs, slice);
+                round.indexNextChunk(new JdbcDisclosureIndex(SqlExecutor.bound(c), dialect));
                 return null;
             });
         }
@@ -175,6 +181,11 @@ final class JdbcOffChainStore implements OffChainStore {
             return null;
         });
         return seqs.size();
+    }
+
+    /** Erasures started so far; a merge round compares it before and during its chunks. */
+    long erasuresStarted() {
+        return erasuresStarted.get();
     }
 
     @Override
@@ -276,7 +287,7 @@ final class JdbcOffChainStore implements OffChainStore {
             this.disclosures = new JdbcDisclosureIndex(sql, dialect);
             this.idempotency = new JdbcIdempotencyRecords(sql);
             this.outbox = new JdbcOutbox(sql, dialect, clock, keys.crypto());
-            this.erasure = new JdbcErasureStore(sql, items, compactor::compact);
+            this.erasure = new JdbcErasureStore(sql, items, compactor::compact, erasuresStarted::incrementAndGet);
         }
 
         @Override

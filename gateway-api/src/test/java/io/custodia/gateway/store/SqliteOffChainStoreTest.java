@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.function.LongSupplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,30 +31,84 @@ class SqliteOffChainStoreTest extends OffChainStoreContract {
     }
 
     /**
-     * A merge lists its seqs, indexes them slice by slice, then dequeues them. An erasure that deletes
+     * A merge lists its seqs, indexes them chunk by chunk, then dequeues them. An erasure that deletes
      * the newest queued row in between must not free its seq for the next event: that event would be
-     * dequeued with only the later slices indexed.
+     * dequeued without being indexed.
      */
     @Test
     void an_event_queued_during_a_merge_never_takes_the_seq_of_a_row_an_erasure_deleted() throws SQLException {
-        final String late = IntStream.range(0, 100).mapToObj(i -> ref("late-" + i))
-                .filter(r -> r.charAt(0) < '8').findFirst().orElseThrow();
         store.disclosures().recordAll(List.of(new Disclosure(ref("s1"), "ev-1", "ds-1", "UNI-X", "DUO:0000007", START)));
         store.disclosures().recordAll(List.of(new Disclosure(ref("erased"), "ev-2", "ds-1", "UNI-X", "DUO:0000007", START)));
         try (Connection c = rawConnection()) {
             final JdbcDisclosureIndex merge = new JdbcDisclosureIndex(SqlExecutor.bound(c), Dialect.SQLITE);
-            final List<Long> seqs = merge.queuedSeqs(10);
-            JdbcDisclosureIndex.SLICES.subList(0, 8).forEach(slice -> merge.mergeSlice(seqs, slice));
+            final DisclosureMergeRound round = new DisclosureMergeRound(merge, merge.queuedSeqs(10), erasures(), 1);
+            round.indexNextChunk(merge);
 
             store.erasure().eraseSubject(ref("erased"));
-            final Disclosure queuedMeanwhile = new Disclosure(late, "ev-3", "ds-1", "UNI-X", "DUO:0000007", START);
+            final Disclosure queuedMeanwhile = new Disclosure(ref("late"), "ev-3", "ds-1", "UNI-X", "DUO:0000007", START);
             store.disclosures().recordAll(List.of(queuedMeanwhile));
-            JdbcDisclosureIndex.SLICES.subList(8, 16).forEach(slice -> merge.mergeSlice(seqs, slice));
-            merge.dequeue(seqs);
+            while (!round.done()) {
+                round.indexNextChunk(merge);
+            }
+            merge.dequeue(round.seqs());
 
-            assertThat(store.disclosures().listForSubject(late, 10)).containsExactly(queuedMeanwhile);
+            assertThat(store.disclosures().listForSubject(ref("late"), 10)).containsExactly(queuedMeanwhile);
             assertThat(count("pending_disclosures")).as("ev-3 still queued").isEqualTo(1);
         }
+    }
+
+    /**
+     * A round reads the queue once; an erasure committed between two of its chunks must still keep
+     * the erased subject out of the index, while every other subject of the round is indexed once.
+     */
+    @Test
+    void an_erasure_between_two_chunks_of_a_merge_keeps_its_subject_out_of_the_index() throws SQLException {
+        final List<String> subjects = IntStream.range(0, 6).mapToObj(i -> ref("m" + i)).sorted().toList();
+        final String erased = subjects.get(3);
+        for (int event = 0; event < 3; event++) {
+            final String eventId = "ev-" + event;
+            store.disclosures().recordAll(subjects.stream()
+                    .map(s -> new Disclosure(s, eventId, "ds-1", "UNI-X", "DUO:0000007", START)).toList());
+        }
+        try (Connection c = rawConnection()) {
+            final JdbcDisclosureIndex merge = new JdbcDisclosureIndex(SqlExecutor.bound(c), Dialect.SQLITE);
+            // 18 rows in index order, 4 per chunk: the first chunk holds subject 0's three and one of subject 1.
+            final DisclosureMergeRound round = new DisclosureMergeRound(merge, merge.queuedSeqs(10), erasures(), 4);
+            round.indexNextChunk(merge);
+
+            store.erasure().eraseSubject(erased);
+            int chunks = 1;
+            while (!round.done()) {
+                round.indexNextChunk(merge);
+                chunks++;
+            }
+            merge.dequeue(round.seqs());
+
+            assertThat(chunks).as("then 11 rows left, 4 per chunk").isEqualTo(4);
+            assertThat(count("pending_disclosures")).isZero();
+            assertThat(count("disclosures")).isEqualTo(15);
+            assertThat(store.disclosures().listForSubject(erased, 10)).isEmpty();
+            for (final String subject : subjects) {
+                if (!subject.equals(erased)) {
+                    assertThat(store.disclosures().listForSubject(subject, 10)).as(subject).hasSize(3);
+                }
+            }
+        }
+    }
+
+    @Test
+    void every_erasure_is_counted_for_the_merge_before_it_commits() {
+        final JdbcOffChainStore jdbc = (JdbcOffChainStore) store;
+        final long before = jdbc.erasuresStarted();
+
+        store.erasure().eraseSubject(ref("s1"));
+        store.inTransaction(tx -> tx.erasure().eraseSubject(ref("s2")));
+
+        assertThat(jdbc.erasuresStarted()).isEqualTo(before + 2);
+    }
+
+    private LongSupplier erasures() {
+        return ((JdbcOffChainStore) store)::erasuresStarted;
     }
 
     @Override
