@@ -10,9 +10,10 @@ import java.util.function.LongSupplier;
  * <p>Why chunks: SQLite has one writer, and the group committer that records PERMITs' disclosures
  * waits for it. A round is ~75,000 rows at 150 PERMITs/s; written in 16 transactions it held the lock
  * 70-150 ms at a time (the committer spent half its time waiting, and with it every PERMIT in flight).
- * A chunk of 2,000 rows holds it for a few milliseconds, and the fair lock lets the committer in
- * between chunks. Why read once: re-reading the queue for every transaction (to respect an erasure
- * made in between) would cost ~5 MB of queued rows per transaction.
+ * A chunk of 2,000 rows holds it for roughly a third of that, and the fair lock lets the committer in
+ * between chunks; smaller chunks would add a commit (an fsync under the lock) per chunk. Why read
+ * once: re-reading the queue for every transaction (to respect an erasure made in between) reads
+ * ~5 MB of queued rows each time.
  *
  * <p>An erasure between two chunks is noticed through {@code erasures}, the store's count of erasures
  * started, which an erasure bumps inside its own write transaction. A chunk reads it inside its write
@@ -22,7 +23,7 @@ import java.util.function.LongSupplier;
  * subject's rows already indexed.
  */
 final class DisclosureMergeRound {
-    /** Rows per write transaction of a round: a few milliseconds of the write lock. */
+    /** Rows per write transaction of a round (see the class comment for the trade). */
     static final int CHUNK_ROWS = 2_000;
 
     private final List<Long> seqs;
