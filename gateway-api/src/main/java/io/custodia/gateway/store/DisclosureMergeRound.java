@@ -10,8 +10,9 @@ import java.util.function.LongSupplier;
  * <p>Why chunks: SQLite has one writer, and the group committer that records PERMITs' disclosures
  * waits for it. A round is ~75,000 rows at 150 PERMITs/s; written in 16 transactions it held the lock
  * 70-150 ms at a time (the committer spent half its time waiting, and with it every PERMIT in flight).
- * A chunk of 2,000 rows holds it for under half of that (a slice was ~4,700 rows), and the fair lock lets the committer in
- * between chunks; smaller chunks would add a commit (an fsync under the lock) per chunk. Why read
+ * A chunk of 2,000 rows holds it for under half of that (a slice was ~4,700 rows), and the fair
+ * lock lets the committer in between chunks; smaller chunks would add a commit (an fsync under the
+ * lock) per chunk. Why read
  * once: re-reading the queue for every transaction (to respect an erasure made in between) reads
  * ~5 MB of queued rows each time.
  *
