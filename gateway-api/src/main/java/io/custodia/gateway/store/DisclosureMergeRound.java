@@ -12,9 +12,8 @@ import java.util.function.LongSupplier;
  * 70-150 ms at a time (the committer spent half its time waiting, and with it every PERMIT in flight).
  * A chunk of 2,000 rows holds it for under half of that (a slice was ~4,700 rows), and the fair
  * lock lets the committer in between chunks; smaller chunks would add a commit (an fsync under the
- * lock) per chunk. Why read
- * once: re-reading the queue for every transaction (to respect an erasure made in between) reads
- * ~5 MB of queued rows each time.
+ * lock) per chunk. Why read once: re-reading the queue for every transaction (to respect an
+ * erasure made in between) reads ~5 MB of queued rows each time.
  *
  * <p>An erasure between two chunks is noticed through {@code erasures}, the store's count of erasures
  * started, which an erasure bumps inside its own write transaction. A chunk reads it inside its write
