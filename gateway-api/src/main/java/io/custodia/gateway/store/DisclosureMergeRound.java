@@ -20,7 +20,8 @@ import java.util.function.LongSupplier;
  * transaction, so an erasure is either committed before the chunk, and seen, or not yet begun. When
  * the count moved, the chunk re-reads the queue (without the erased subject's refs, and without any
  * row the erasure deleted) and goes on after the last row it indexed; the erasure itself deleted that
- * subject's rows already indexed.
+ * subject's rows already indexed. The count lives in the store object, so this holds for one store per
+ * database file, which the store's Java writer lock already assumes.
  */
 final class DisclosureMergeRound {
     /** Rows per write transaction of a round (see the class comment for the trade). */
