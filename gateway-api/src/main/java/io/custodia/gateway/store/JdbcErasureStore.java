@@ -19,20 +19,21 @@ final class JdbcErasureStore implements ErasureStore {
     private final SqlExecutor sql;
     private final JdbcSubjectItemPointers items;
     private final Runnable compaction;
-    private final Runnable started;
+    private final Runnable counted;
 
     /**
      * @param compaction run after the erasure committed, when this store owns its transaction;
      *     never inside a caller's transaction
-     * @param started run inside the erasure's transaction before it changes anything, so that a
-     *     disclosure merge reading the queue in chunks notices it ({@link DisclosureMergeRound})
+     * @param counted run inside the erasure's transaction after its deletes, so while it holds the
+     *     database's write lock and before it commits: how a disclosure merge running in chunks
+     *     notices it ({@link DisclosureMergeRound})
      */
     JdbcErasureStore(final SqlExecutor sql, final JdbcSubjectItemPointers items, final Runnable compaction,
-            final Runnable started) {
+            final Runnable counted) {
         this.sql = sql;
         this.items = items;
         this.compaction = compaction;
-        this.started = started;
+        this.counted = counted;
     }
 
     @Override
@@ -46,7 +47,6 @@ final class JdbcErasureStore implements ErasureStore {
     }
 
     private ErasureResult erase(final Connection c, final String subjectRef) throws SQLException {
-        started.run();
         final List<SubjectItems> destroyed = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT dataset_id, encrypted_pointers, encrypted_item_salt"
                 + " FROM subject_items WHERE subject_ref = ?")) {
@@ -64,6 +64,7 @@ final class JdbcErasureStore implements ErasureStore {
         final int disclosures = JdbcDisclosureIndex.forget(c, subjectRef);
         final int idempotency = delete(c, "idempotency_records", subjectRef);
         final int keys = delete(c, "subject_keys", subjectRef);
+        counted.run();
         final int pointers = destroyed.stream().mapToInt(i -> i.pointers().size()).sum();
         return new ErasureResult(subjectRef, hash, itemRows, pointers, registryRows, consents, disclosures,
                 idempotency, keys);

@@ -58,8 +58,8 @@ final class JdbcOffChainStore implements OffChainStore {
     private final Optional<GroupCommitter> groupCommitter;
     /** SQLite only, as the disclosure queue it empties (see {@link JdbcDisclosureIndex}). */
     private final Optional<DisclosureMerger> disclosureMerger;
-    /** Erasures started, bumped inside each erasure's transaction: how a merge round notices one (SQLite). */
-    private final AtomicLong erasuresStarted = new AtomicLong();
+    /** Erasures, each counted before it commits: how a merge round notices one (SQLite). */
+    private final AtomicLong erasures = new AtomicLong();
 
     private JdbcOffChainStore(final HikariDataSource dataSource, final StoreConfig config) {
         this.dataSource = dataSource;
@@ -158,18 +158,17 @@ final class JdbcOffChainStore implements OffChainStore {
     }
 
     /**
-     * One merge of up to {@code maxEvents} queued events, read once, indexed in chunks of {@link
-     * DisclosureMergeRound#CHUNK_ROWS} rows per transaction, then dequeued in one more. A crash in
-     * between leaves the events queued; the next round indexes them again, which keeps what is there.
+     * One merge of up to {@code maxEvents} queued events ({@link DisclosureMergeRound}): read once,
+     * indexed {@link DisclosureMergeRound#CHUNK_ROWS} rows per transaction, then dequeued in one more.
+     * A crash in between leaves the events queued; the next round indexes them again, which keeps
+     * what is there.
      */
     private int mergeDisclosuresInChunks(final int maxEvents) {
-        final JdbcDisclosureIndex reader = new JdbcDisclosureIndex(SqlExecutor.pooled(dataSource), dialect);
-        final List<Long> seqs = reader.queuedSeqs(maxEvents);
+        final List<Long> seqs = new JdbcDisclosureIndex(SqlExecutor.pooled(dataSource), dialect).queuedSeqs(maxEvents);
         if (seqs.isEmpty()) {
             return 0;
         }
-        final DisclosureMergeRound round =
-                new DisclosureMergeRound(reader, seqs, erasuresStarted::get, DisclosureMergeRound.CHUNK_ROWS);
+        final DisclosureMergeRound round = new DisclosureMergeRound(seqs, erasures::get, DisclosureMergeRound.CHUNK_ROWS);
         while (!round.done()) {
             inSqlTransaction("merge disclosures", c -> {
                 round.indexNextChunk(new JdbcDisclosureIndex(SqlExecutor.bound(c), dialect));
@@ -183,9 +182,9 @@ final class JdbcOffChainStore implements OffChainStore {
         return seqs.size();
     }
 
-    /** Erasures started so far; a merge round compares it before and during its chunks. */
-    long erasuresStarted() {
-        return erasuresStarted.get();
+    /** Erasures counted so far; a merge round compares it between its chunks. */
+    long erasureCount() {
+        return erasures.get();
     }
 
     @Override
@@ -287,7 +286,7 @@ final class JdbcOffChainStore implements OffChainStore {
             this.disclosures = new JdbcDisclosureIndex(sql, dialect);
             this.idempotency = new JdbcIdempotencyRecords(sql);
             this.outbox = new JdbcOutbox(sql, dialect, clock, keys.crypto());
-            this.erasure = new JdbcErasureStore(sql, items, compactor::compact, erasuresStarted::incrementAndGet);
+            this.erasure = new JdbcErasureStore(sql, items, compactor::compact, erasures::incrementAndGet);
         }
 
         @Override

@@ -41,7 +41,7 @@ class SqliteOffChainStoreTest extends OffChainStoreContract {
         store.disclosures().recordAll(List.of(new Disclosure(ref("erased"), "ev-2", "ds-1", "UNI-X", "DUO:0000007", START)));
         try (Connection c = rawConnection()) {
             final JdbcDisclosureIndex merge = new JdbcDisclosureIndex(SqlExecutor.bound(c), Dialect.SQLITE);
-            final DisclosureMergeRound round = new DisclosureMergeRound(merge, merge.queuedSeqs(10), erasures(), 1);
+            final DisclosureMergeRound round = new DisclosureMergeRound(merge.queuedSeqs(10), erasures(), 1);
             round.indexNextChunk(merge);
 
             store.erasure().eraseSubject(ref("erased"));
@@ -73,7 +73,7 @@ class SqliteOffChainStoreTest extends OffChainStoreContract {
         try (Connection c = rawConnection()) {
             final JdbcDisclosureIndex merge = new JdbcDisclosureIndex(SqlExecutor.bound(c), Dialect.SQLITE);
             // 18 rows in index order, 4 per chunk: the first chunk holds subject 0's three and one of subject 1.
-            final DisclosureMergeRound round = new DisclosureMergeRound(merge, merge.queuedSeqs(10), erasures(), 4);
+            final DisclosureMergeRound round = new DisclosureMergeRound(merge.queuedSeqs(10), erasures(), 4);
             round.indexNextChunk(merge);
 
             store.erasure().eraseSubject(erased);
@@ -99,16 +99,20 @@ class SqliteOffChainStoreTest extends OffChainStoreContract {
     @Test
     void every_erasure_is_counted_for_the_merge_before_it_commits() {
         final JdbcOffChainStore jdbc = (JdbcOffChainStore) store;
-        final long before = jdbc.erasuresStarted();
+        final long before = jdbc.erasureCount();
 
         store.erasure().eraseSubject(ref("s1"));
-        store.inTransaction(tx -> tx.erasure().eraseSubject(ref("s2")));
+        final long inside = store.inTransaction(tx -> {
+            tx.erasure().eraseSubject(ref("s2"));
+            return jdbc.erasureCount();
+        });
 
-        assertThat(jdbc.erasuresStarted()).isEqualTo(before + 2);
+        assertThat(inside).as("counted before the caller's transaction commits").isEqualTo(before + 2);
+        assertThat(jdbc.erasureCount()).isEqualTo(before + 2);
     }
 
     private LongSupplier erasures() {
-        return ((JdbcOffChainStore) store)::erasuresStarted;
+        return ((JdbcOffChainStore) store)::erasureCount;
     }
 
     @Override
