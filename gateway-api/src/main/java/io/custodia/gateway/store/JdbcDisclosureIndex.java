@@ -97,7 +97,7 @@ final class JdbcDisclosureIndex implements DisclosureIndex {
      */
     private void recordDirectly(final List<Disclosure> rows) {
         sql.run("record disclosures", c -> {
-            insertAll(c, rows);
+            insertAll(c, rows.stream().sorted(INDEX_ORDER).toList());
             return null;
         });
     }
@@ -189,8 +189,8 @@ final class JdbcDisclosureIndex implements DisclosureIndex {
     }
 
     /**
-     * Adds {@code rows} to the index, keeping rows already there (merging is idempotent); rows
-     * sorted in index order are written page by page.
+     * Adds {@code rows}, in index order as {@link #queuedDisclosures} returns them, to the index,
+     * keeping rows already there (merging is idempotent).
      */
     void index(final List<Disclosure> rows) {
         sql.run("index disclosures", c -> {
@@ -287,9 +287,11 @@ final class JdbcDisclosureIndex implements DisclosureIndex {
         }
     }
 
-    /** Index rows in key order, {@link #ROWS_PER_STATEMENT} per statement. */
-    private static void insertAll(final Connection c, final List<Disclosure> rows) throws SQLException {
-        final List<Disclosure> sorted = rows.stream().sorted(INDEX_ORDER).toList();
+    /**
+     * Index rows, already in index order (so consecutive rows share pages), {@link
+     * #ROWS_PER_STATEMENT} per statement.
+     */
+    private static void insertAll(final Connection c, final List<Disclosure> sorted) throws SQLException {
         for (int from = 0; from < sorted.size(); from += ROWS_PER_STATEMENT) {
             insert(c, sorted.subList(from, Math.min(sorted.size(), from + ROWS_PER_STATEMENT)));
         }
