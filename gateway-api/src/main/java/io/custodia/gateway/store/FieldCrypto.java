@@ -25,6 +25,13 @@ final class FieldCrypto {
     private static final byte VERSION = 1;
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
+    /**
+     * One cipher per thread, initialised afresh (key, nonce) for every value. {@code
+     * Cipher.getInstance} looks the provider up on each call: in the access flow, which opens two
+     * values per released subject, that lookup cost as much as the key setup and the decryption
+     * together. A {@code Cipher} is not thread-safe, hence per thread.
+     */
+    private static final ThreadLocal<Cipher> AES_GCM = ThreadLocal.withInitial(FieldCrypto::newCipher);
 
     private final KeyEncryptionKey kek;
     private final Map<String, KeyEncryptionKey> unwrapKeys;
@@ -69,7 +76,7 @@ final class FieldCrypto {
     byte[] seal(final byte[] key, final byte[] aad, final byte[] plaintext) {
         final byte[] nonce = randomBytes(NONCE_BYTES);
         try {
-            final Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            final Cipher cipher = AES_GCM.get();
             cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(aad);
             final byte[] sealed = cipher.doFinal(plaintext);
@@ -84,13 +91,21 @@ final class FieldCrypto {
             throw new StoreException("stored encrypted value has an unknown format");
         }
         try {
-            final Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            final Cipher cipher = AES_GCM.get();
             cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"),
                     new GCMParameterSpec(TAG_BITS, blob, 1, NONCE_BYTES));
             cipher.updateAAD(aad);
             return cipher.doFinal(blob, 1 + NONCE_BYTES, blob.length - 1 - NONCE_BYTES);
         } catch (javax.crypto.AEADBadTagException e) {
             throw new StoreException("stored encrypted value failed authentication (wrong key or tampered row)", e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-256-GCM unavailable", e);
+        }
+    }
+
+    private static Cipher newCipher() {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-256-GCM unavailable", e);
         }

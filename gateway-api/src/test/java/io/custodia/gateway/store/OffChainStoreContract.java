@@ -201,6 +201,9 @@ abstract class OffChainStoreContract {
                 .isInstanceOf(StoreException.class)
                 .hasMessageContaining("failed authentication")
                 .hasMessageNotContaining("secret-pointer");
+        // The same thread's cipher, after a failed tag check, still opens the intact row.
+        assertThat(store.items().find("ds-1", ref("s1"))).hasValueSatisfying(
+                items -> assertThat(items.pointers()).containsExactly("secret-pointer-1"));
     }
 
     @Test
