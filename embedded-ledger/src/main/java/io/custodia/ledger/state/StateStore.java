@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -227,34 +228,45 @@ public final class StateStore implements AutoCloseable {
 
     /** Applies the valid transactions of {@code block} and moves the savepoint to it, atomically. */
     public void apply(final Block block) {
+        final List<BatchOp> ops = new ArrayList<>();
+        final List<TransactionRecord> txs = block.transactions();
+        for (int i = 0; i < txs.size(); i++) {
+            final TransactionRecord tx = txs.get(i);
+            final BinaryWriter position = new BinaryWriter(12).u64(block.number()).u32(i);
+            ops.add(new BatchOp(prefixed(TXID, tx.txId().getBytes(StandardCharsets.UTF_8)), position.toByteArray()));
+            if (tx.validationCode() != ValidationCode.VALID) {
+                continue;
+            }
+            for (final KeyWrite write : tx.readWriteSet().writes()) {
+                ops.add(new BatchOp(stateKey(write.key()), write.isDelete() ? null
+                        : new BinaryWriter(12 + write.value().length).u64(block.number()).u32(i).raw(write.value())
+                                .toByteArray()));
+                final byte[] historyKey = new BinaryWriter().raw(historyPrefix(write.key()))
+                        .u64(block.number()).u32(i).toByteArray();
+                ops.add(new BatchOp(historyKey, new BinaryWriter(64 + write.value().length)
+                        .u8(write.isDelete() ? 1 : 0)
+                        .u64(tx.proposal().timestamp().getEpochSecond())
+                        .u32(tx.proposal().timestamp().getNano())
+                        .string(tx.txId())
+                        .bytes(write.value())
+                        .toByteArray()));
+            }
+        }
+        ops.add(new BatchOp(SAVEPOINT, new BinaryWriter(8).u64(block.number()).toByteArray()));
+        // In key order: the memtable is a skip list that starts each insert from where the previous
+        // one ended, so neighbouring keys cost a short search instead of one from the top. In
+        // transaction order — an access request's 100 subject-index entries are scattered over the
+        // key space — that search was most of the block write's CPU. The sort is stable: a key
+        // written twice in the block keeps its later value.
+        ops.sort(BatchOp.KEY_ORDER);
         try (WriteBatch batch = new WriteBatch()) {
-            final List<TransactionRecord> txs = block.transactions();
-            for (int i = 0; i < txs.size(); i++) {
-                final TransactionRecord tx = txs.get(i);
-                final BinaryWriter position = new BinaryWriter(12).u64(block.number()).u32(i);
-                batch.put(prefixed(TXID, tx.txId().getBytes(StandardCharsets.UTF_8)), position.toByteArray());
-                if (tx.validationCode() != ValidationCode.VALID) {
-                    continue;
-                }
-                for (final KeyWrite write : tx.readWriteSet().writes()) {
-                    if (write.isDelete()) {
-                        batch.delete(stateKey(write.key()));
-                    } else {
-                        batch.put(stateKey(write.key()), new BinaryWriter(12 + write.value().length)
-                                .u64(block.number()).u32(i).raw(write.value()).toByteArray());
-                    }
-                    final byte[] historyKey = new BinaryWriter().raw(historyPrefix(write.key()))
-                            .u64(block.number()).u32(i).toByteArray();
-                    batch.put(historyKey, new BinaryWriter(64 + write.value().length)
-                            .u8(write.isDelete() ? 1 : 0)
-                            .u64(tx.proposal().timestamp().getEpochSecond())
-                            .u32(tx.proposal().timestamp().getNano())
-                            .string(tx.txId())
-                            .bytes(write.value())
-                            .toByteArray());
+            for (final BatchOp op : ops) {
+                if (op.value() == null) {
+                    batch.delete(op.key());
+                } else {
+                    batch.put(op.key(), op.value());
                 }
             }
-            batch.put(SAVEPOINT, new BinaryWriter(8).u64(block.number()).toByteArray());
             cache.beginApply();
             try {
                 db.write(writeOptions, batch);
@@ -272,6 +284,11 @@ public final class StateStore implements AutoCloseable {
         } catch (RocksDBException e) {
             throw new LedgerException("cannot apply block " + block.number() + " to the state: " + e.getMessage(), e);
         }
+    }
+
+    /** A put, or a delete when {@code value} is null. */
+    private record BatchOp(byte[] key, byte[] value) {
+        static final Comparator<BatchOp> KEY_ORDER = (a, b) -> Arrays.compareUnsigned(a.key, b.key);
     }
 
     /** The cached entries of the keys {@code block} wrote, in write order: a later write wins. */

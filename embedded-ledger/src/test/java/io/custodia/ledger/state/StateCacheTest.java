@@ -62,7 +62,7 @@ class StateCacheTest {
     }
 
     @Test
-    void blocks_replace_and_drop_cached_entries_and_callers_get_copies() {
+    void blocks_replace_and_drop_entries_and_callers_get_copies() {
         try (StateStore state = StateStore.open(dir)) {
             state.apply(block(0, List.of(tx(put("a", "1"), put("b", "1")))));
             assertThat(value(state, "a")).isEqualTo("1");
@@ -70,15 +70,23 @@ class StateCacheTest {
             state.get("a").orElseThrow().value()[0] = 'X';
             assertThat(value(state, "a")).as("a caller changing its copy").isEqualTo("1");
 
-            // The second transaction's write wins, as in the write batch.
-            state.apply(block(1, List.of(tx(put("a", "2")), tx(put("a", "3"), delete("b")))));
+            // The second transaction's write wins, cached ("a") or not ("c"), though the write batch
+            // is sorted by key.
+            state.apply(block(1, List.of(tx(put("a", "2"), put("c", "2")), tx(put("a", "3"), put("c", "3"), delete("b")))));
             assertThat(state.get("a").orElseThrow().version()).isEqualTo(new Version(1, 1));
             assertThat(value(state, "a")).isEqualTo("3");
+            assertThat(value(state, "c")).isEqualTo("3");
             assertThat(state.get("b")).isEmpty();
 
             // An invalid transaction's writes change nothing, cached or not.
             state.apply(block(2, List.of(tx(ValidationCode.MVCC_READ_CONFLICT, put("a", "4")))));
             assertThat(value(state, "a")).isEqualTo("3");
+        }
+        try (StateStore reopened = StateStore.open(dir)) {
+            assertThat(value(reopened, "a")).as("RocksDB itself, with an empty cache").isEqualTo("3");
+            assertThat(reopened.get("a").orElseThrow().version()).isEqualTo(new Version(1, 1));
+            assertThat(value(reopened, "c")).isEqualTo("3");
+            assertThat(reopened.get("b")).isEmpty();
         }
     }
 
