@@ -97,10 +97,4 @@ final class StateCache {
     void endApply() {
         generation.incrementAndGet();
     }
-
-    /** Approximate number of entries, for tests. */
-    long size() {
-        entries.cleanUp();
-        return entries.estimatedSize();
-    }
 }
