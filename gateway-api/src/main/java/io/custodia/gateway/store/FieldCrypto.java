@@ -26,12 +26,15 @@ final class FieldCrypto {
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
     /**
-     * One cipher per thread, initialised afresh (key, nonce) for every value. {@code
+     * Ciphers per thread, initialised afresh (key, nonce) for every value. {@code
      * Cipher.getInstance} looks the provider up on each call: in the access flow, which opens two
      * values per released subject, that lookup cost as much as the key setup and the decryption
-     * together. A {@code Cipher} is not thread-safe, hence per thread.
+     * together. A {@code Cipher} is not thread-safe, hence per thread. Wrapping and unwrapping data
+     * keys has a cipher of its own: it is always initialised with the key-encryption key, which the
+     * JDK's AES then recognises and does not expand again (the expansion was as costly as the lookup).
      */
-    private static final ThreadLocal<Cipher> AES_GCM = ThreadLocal.withInitial(FieldCrypto::newCipher);
+    private static final ThreadLocal<Cipher> WITH_DATA_KEY = ThreadLocal.withInitial(FieldCrypto::newCipher);
+    private static final ThreadLocal<Cipher> WITH_KEK = ThreadLocal.withInitial(FieldCrypto::newCipher);
 
     private final KeyEncryptionKey kek;
     private final Map<String, KeyEncryptionKey> unwrapKeys;
@@ -62,7 +65,7 @@ final class FieldCrypto {
     }
 
     byte[] wrapDataKey(final String subjectRef, final byte[] dataKey) {
-        return seal(kek.keyBytes(), aad("subject-data-key", kek.id(), subjectRef), dataKey);
+        return seal(WITH_KEK.get(), kek.keyBytes(), aad("subject-data-key", kek.id(), subjectRef), dataKey);
     }
 
     byte[] unwrapDataKey(final String subjectRef, final String kekId, final byte[] wrapped) {
@@ -70,13 +73,22 @@ final class FieldCrypto {
         if (wrapping == null) {
             throw new StoreException("subject data key is wrapped by an unknown key-encryption key");
         }
-        return open(wrapping.keyBytes(), aad("subject-data-key", wrapping.id(), subjectRef), wrapped);
+        return open(WITH_KEK.get(), wrapping.keyBytes(), aad("subject-data-key", wrapping.id(), subjectRef), wrapped);
     }
 
+    /** Encrypts with a data key. */
     byte[] seal(final byte[] key, final byte[] aad, final byte[] plaintext) {
+        return seal(WITH_DATA_KEY.get(), key, aad, plaintext);
+    }
+
+    /** Decrypts with a data key. */
+    byte[] open(final byte[] key, final byte[] aad, final byte[] blob) {
+        return open(WITH_DATA_KEY.get(), key, aad, blob);
+    }
+
+    private byte[] seal(final Cipher cipher, final byte[] key, final byte[] aad, final byte[] plaintext) {
         final byte[] nonce = randomBytes(NONCE_BYTES);
         try {
-            final Cipher cipher = AES_GCM.get();
             cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(aad);
             final byte[] sealed = cipher.doFinal(plaintext);
@@ -86,12 +98,11 @@ final class FieldCrypto {
         }
     }
 
-    byte[] open(final byte[] key, final byte[] aad, final byte[] blob) {
+    private static byte[] open(final Cipher cipher, final byte[] key, final byte[] aad, final byte[] blob) {
         if (blob.length < 1 + NONCE_BYTES + TAG_BITS / 8 || blob[0] != VERSION) {
             throw new StoreException("stored encrypted value has an unknown format");
         }
         try {
-            final Cipher cipher = AES_GCM.get();
             cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"),
                     new GCMParameterSpec(TAG_BITS, blob, 1, NONCE_BYTES));
             cipher.updateAAD(aad);
