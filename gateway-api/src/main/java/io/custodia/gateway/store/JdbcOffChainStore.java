@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
-import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.sqlite.SQLiteConfig;
@@ -59,24 +58,11 @@ final class JdbcOffChainStore implements OffChainStore {
     private final Optional<GroupCommitter> groupCommitter;
     /** SQLite only, as the disclosure queue it empties (see {@link JdbcDisclosureIndex}). */
     private final Optional<DisclosureMerger> disclosureMerger;
-    /**
-     * SQLite only: the disclosure merge's connection, with {@code synchronous=NORMAL}. The merge's
-     * commits then skip the WAL fsync they did under the writer lock — a quarter of the merge's time
-     * holding it, while the group committer waited for that lock half its time. The merge does not
-     * need its own commits to be durable: what it indexes stays queued until its last transaction
-     * dequeues it, so a lost tail only means indexing again (which keeps what is there). A power
-     * loss can lose only the last transactions of the one WAL, in order, never an index chunk
-     * while keeping the dequeue after it; and every FULL commit of another connection, erasures
-     * included, fsyncs the WAL with the merge's frames before it. A process crash loses nothing.
-     */
-    private final Optional<HikariDataSource> mergeConnection;
     /** Erasures, each counted before it commits: how a merge round notices one (SQLite). */
     private final AtomicLong erasures = new AtomicLong();
 
-    private JdbcOffChainStore(final HikariDataSource dataSource, final Optional<HikariDataSource> mergeConnection,
-            final StoreConfig config) {
+    private JdbcOffChainStore(final HikariDataSource dataSource, final StoreConfig config) {
         this.dataSource = dataSource;
-        this.mergeConnection = mergeConnection;
         this.dialect = config.dialect();
         this.clock = config.clock();
         this.keys = new SubjectKeys(new FieldCrypto(config.kek(), config.retiredKeys(), config.random()), clock);
@@ -102,16 +88,10 @@ final class JdbcOffChainStore implements OffChainStore {
                     .schemas(config.schema().map(s -> new String[] {s}).orElse(new String[0]))
                     .load();
             flyway.migrate();
+            return new JdbcOffChainStore(dataSource, config);
         } catch (FlywayException | StoreException e) {
             dataSource.close();
             throw new StoreException("store schema migration failed", e);
-        }
-        try {
-            return new JdbcOffChainStore(dataSource, config.dialect() == Dialect.SQLITE
-                    ? Optional.of(mergeDataSource(config)) : Optional.empty(), config);
-        } catch (StoreException e) {
-            dataSource.close();
-            throw e;
         }
     }
 
@@ -126,7 +106,7 @@ final class JdbcOffChainStore implements OffChainStore {
             } catch (IOException e) {
                 throw new StoreException("cannot create the store's data directory", e);
             }
-            hikari.setDataSource(sqlite(config.jdbcUrl(), SQLiteConfig.SynchronousMode.FULL));
+            hikari.setDataSource(sqlite(config.jdbcUrl()));
             hikari.setConnectionInitSql(WalCheckpointer.DISABLE_AUTOCHECKPOINT);
         } else {
             hikari.setJdbcUrl(config.jdbcUrl());
@@ -141,28 +121,13 @@ final class JdbcOffChainStore implements OffChainStore {
         }
     }
 
-    /** The disclosure merge's one connection (SQLite), see {@link #mergeConnection}. */
-    private static HikariDataSource mergeDataSource(final StoreConfig config) {
-        final HikariConfig hikari = new HikariConfig();
-        hikari.setPoolName("custodia-store-merge");
-        hikari.setMaximumPoolSize(1);
-        hikari.setDataSource(sqlite(config.jdbcUrl(), SQLiteConfig.SynchronousMode.NORMAL));
-        hikari.setConnectionInitSql(WalCheckpointer.DISABLE_AUTOCHECKPOINT);
-        try {
-            return new HikariDataSource(hikari);
-        } catch (RuntimeException e) {
-            throw new StoreException("cannot open the store's merge connection (" + e.getClass().getSimpleName() + ")",
-                    e.getCause());
-        }
-    }
-
     /** SQLite connections configured so that deleted data can be proven gone from the files. */
-    private static SQLiteDataSource sqlite(final String url, final SQLiteConfig.SynchronousMode synchronous) {
+    private static SQLiteDataSource sqlite(final String url) {
         final SQLiteConfig sqlite = new SQLiteConfig();
         // Overwrite deleted content with zeros instead of leaving it in free pages.
         sqlite.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
         sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        sqlite.setSynchronous(synchronous);
+        sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         // Temporary tables and VACUUM's scratch copy stay in memory, never in stray temp files.
         sqlite.setTempStore(SQLiteConfig.TempStore.MEMORY);
         // Writers take the lock at BEGIN, so read-then-write transactions serialise instead of failing.
@@ -182,12 +147,8 @@ final class JdbcOffChainStore implements OffChainStore {
 
     /** A transaction on a pooled connection, holding the SQLite writer lock for its length. */
     private <T> T inSqlTransaction(final String operation, final SqlWork<T> work) {
-        return inSqlTransaction(dataSource, operation, work);
-    }
-
-    private <T> T inSqlTransaction(final DataSource connections, final String operation, final SqlWork<T> work) {
         sqliteWriter.ifPresent(Lock::lock);
-        try (Connection connection = connections.getConnection()) {
+        try (Connection connection = dataSource.getConnection()) {
             return SqlExecutor.inTransaction(connection, operation, work);
         } catch (SQLException e) {
             throw SqlExecutor.failure(operation, e);
@@ -208,36 +169,17 @@ final class JdbcOffChainStore implements OffChainStore {
             return 0;
         }
         final DisclosureMergeRound round = new DisclosureMergeRound(seqs, erasures::get, DisclosureMergeRound.CHUNK_ROWS);
-        final DataSource merging = mergeConnection.orElseThrow();
         while (!round.done()) {
-            inSqlTransaction(merging, "merge disclosures", c -> {
+            inSqlTransaction("merge disclosures", c -> {
                 round.indexNextChunk(new JdbcDisclosureIndex(SqlExecutor.bound(c), dialect));
                 return null;
             });
         }
-        inSqlTransaction(merging, "dequeue disclosures", c -> {
+        inSqlTransaction("dequeue disclosures", c -> {
             new JdbcDisclosureIndex(SqlExecutor.bound(c), dialect).dequeue(seqs);
             return null;
         });
         return seqs.size();
-    }
-
-    /**
-     * {@code PRAGMA synchronous} of a pooled connection and of the merge's (2 = FULL, 1 = NORMAL),
-     * SQLite only: what the durability argument at {@link #mergeConnection} rests on.
-     */
-    int[] synchronousModes() {
-        return new int[] {synchronousOf(dataSource), synchronousOf(mergeConnection.orElseThrow())};
-    }
-
-    private static int synchronousOf(final DataSource connections) {
-        try (Connection c = connections.getConnection(); java.sql.Statement st = c.createStatement();
-                java.sql.ResultSet rs = st.executeQuery("PRAGMA synchronous")) {
-            rs.next();
-            return rs.getInt(1);
-        } catch (SQLException e) {
-            throw SqlExecutor.failure("read synchronous mode", e);
-        }
     }
 
     /** Erasures counted so far; a merge round compares it between its chunks. */
@@ -322,7 +264,6 @@ final class JdbcOffChainStore implements OffChainStore {
         groupCommitter.ifPresent(GroupCommitter::close);
         disclosureMerger.ifPresent(DisclosureMerger::close);
         checkpointer.ifPresent(WalCheckpointer::close);
-        mergeConnection.ifPresent(HikariDataSource::close);
         dataSource.close();
     }
 

@@ -111,13 +111,6 @@ class SqliteOffChainStoreTest extends OffChainStoreContract {
         assertThat(jdbc.erasureCount()).isEqualTo(before + 2);
     }
 
-    @Test
-    void only_the_merge_commits_without_waiting_for_the_disk() {
-        // Every write a caller sees committed (group commits, erasures, registrations) is FULL; the
-        // merge, whose work stays queued until its own last transaction, is NORMAL.
-        assertThat(((JdbcOffChainStore) store).synchronousModes()).containsExactly(2, 1);
-    }
-
     private LongSupplier erasures() {
         return ((JdbcOffChainStore) store)::erasureCount;
     }
