@@ -68,7 +68,7 @@ final class BlockValidator {
         if (pending != null) {
             return pending.orElse(null);
         }
-        return state.get(key).map(VersionedValue::version).orElse(null);
+        return state.version(key).orElse(null);
     }
 
     private boolean rangeUnchanged(final RangeRead range) {

@@ -147,18 +147,28 @@ public final class StateStore implements AutoCloseable {
     }
 
     public Optional<VersionedValue> get(final String key) {
+        return Optional.ofNullable(committed(key)).map(StateStore::copyOf);
+    }
+
+    /** The committed version of {@code key}, without copying its value: what MVCC validation reads. */
+    public Optional<Version> version(final String key) {
+        return Optional.ofNullable(committed(key)).map(VersionedValue::version);
+    }
+
+    /** The committed entry, cached or read (and offered to the cache); shared, so never handed out. */
+    private VersionedValue committed(final String key) {
         final VersionedValue cached = cache.lookup(key);
         if (cached != null) {
-            return Optional.of(copyOf(cached));
+            return cached;
         }
         final long readAt = cache.generation();
         final byte[] raw = get(stateKey(key));
         if (raw == null) {
-            return Optional.empty();
+            return null;
         }
         final VersionedValue value = decodeState(key, raw);
         cache.admit(key, value, readAt);
-        return Optional.of(copyOf(value));
+        return value;
     }
 
     private static VersionedValue copyOf(final VersionedValue value) {

@@ -113,6 +113,9 @@ class StateCacheTest {
                             assertThat(read.get().version().blockNumber()).isGreaterThanOrEqualTo(applied);
                             assertThat(new String(read.get().value(), StandardCharsets.UTF_8))
                                     .isEqualTo(Long.toString(read.get().version().blockNumber()));
+                            // What the validator reads: the version alone, through the same cache.
+                            assertThat(state.version("hot").orElseThrow().blockNumber())
+                                    .isGreaterThanOrEqualTo(applied);
                             checked++;
                         }
                     }
