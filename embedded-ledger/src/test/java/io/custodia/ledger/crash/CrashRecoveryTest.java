@@ -67,16 +67,27 @@ class CrashRecoveryTest {
         final Set<String> childMetadata = new HashSet<>();
         final String classPath = childClassPath();
         final String scanPath = contractScanPath();
+        // RocksDB copies its 17 MB native library to a fresh temporary file on every start and deletes
+        // it only on a clean exit; a SIGKILLed child would leave one behind in java.io.tmpdir per run.
+        // Pointed at a directory of this test, the children reuse one copy that JUnit deletes.
+        final Path nativeLibraryDir = Files.createDirectory(logs.resolve("rocksdb-native"));
         for (int run = 0; run < KILLS; run++) {
             final Path stderr = logs.resolve("child-" + run + ".err");
-            final Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            final ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-D" + CrashWriter.SCAN_PATH + "=" + scanPath,
                     "-cp", classPath, CrashWriter.class.getName(), dir.toString(), Integer.toString(run))
-                    .redirectError(stderr.toFile())
-                    .start();
+                    .redirectError(stderr.toFile());
+            builder.environment().put("ROCKSDB_SHAREDLIB_DIR", nativeLibraryDir.toString());
+            final Process child = builder.start();
             final BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
             final String ready = out.readLine();
-            assertThat(ready).as("child %d did not open the ledger; its stderr ends:%n%s", run, tail(stderr)).startsWith("READY ");
+            if (ready == null || !ready.startsWith("READY ")) {
+                // Say how the child ended: an exit status, a signal (128 + n) or still running.
+                final String ended = child.waitFor(10, TimeUnit.SECONDS) ? "exit status " + child.exitValue() : "still running";
+                child.destroyForcibly();
+                throw new AssertionError(String.format("child %d did not open the ledger (first line %s, %s); its stderr ends:%n%s",
+                        run, ready, ended, tail(stderr)));
+            }
             childMetadata.add(ready.split(" ")[2]);
             final long killAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100 + random.nextInt(400));
             String line;
