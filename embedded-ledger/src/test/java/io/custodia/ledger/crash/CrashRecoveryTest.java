@@ -67,14 +67,16 @@ class CrashRecoveryTest {
         final Set<String> childMetadata = new HashSet<>();
         final String classPath = childClassPath();
         final String scanPath = contractScanPath();
-        // RocksDB copies its 17 MB native library to a fresh temporary file on every start and deletes
-        // it only on a clean exit; a SIGKILLed child would leave one behind in java.io.tmpdir per run.
-        // Pointed at a directory of this test, the children reuse one copy that JUnit deletes.
+        // The children's temporary files go to this test's directory, which JUnit deletes, as the
+        // test JVM's own go to target/. RocksDB copies its 17 MB native library to a fresh temporary
+        // file on every start and deletes it only on a clean exit, so each SIGKILLed child would
+        // leave one behind; pointed at one directory, the children reuse a single copy.
         final Path nativeLibraryDir = Files.createDirectory(logs.resolve("rocksdb-native"));
         for (int run = 0; run < KILLS; run++) {
             final Path stderr = logs.resolve("child-" + run + ".err");
             final ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-D" + CrashWriter.SCAN_PATH + "=" + scanPath,
+                    "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + logs,
+                    "-D" + CrashWriter.SCAN_PATH + "=" + scanPath,
                     "-cp", classPath, CrashWriter.class.getName(), dir.toString(), Integer.toString(run))
                     .redirectError(stderr.toFile());
             builder.environment().put("ROCKSDB_SHAREDLIB_DIR", nativeLibraryDir.toString());
