@@ -29,8 +29,9 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
  * Every well-formed request for an existing dataset records an event, PERMIT or DENY.
  *
  * <p>Trails are readable by auditors, and otherwise: by dataset, by the dataset's owner; by
- * requester, by that requester itself; by subject, by any institution — the subject's own gateway
- * authenticates the patient or proxy and decides what they may see, exactly as for consent writes.
+ * requester, by that requester itself. There is no trail by subject on the ledger: an event commits
+ * to the subjects it released with their count and Merkle root, and the gateway that hands out their
+ * pointers keeps the per-subject disclosure index off-chain.
  */
 @Contract(name = "access", info = @Info(title = "Custodia access decisions", version = "1"))
 public final class AccessContract implements ContractInterface {
@@ -73,7 +74,7 @@ public final class AccessContract implements ContractInterface {
                 reasons, assessment.flags(), decision == Decision.PERMIT ? assessment.obligations() : List.of(),
                 subjects.size(), released.size(), MerkleTree.rootOfStringSet(released),
                 now.toString(), Tx.id(ctx), request);
-        trail.record(event, now.toEpochMilli(), released);
+        trail.record(event, now.toEpochMilli());
         Tx.emit(ctx, "AccessDecided", Map.of(
                 "eventId", event.eventId(),
                 "datasetId", event.datasetId(),
@@ -122,15 +123,6 @@ public final class AccessContract implements ContractInterface {
             caller.requireOwner(mspId, "the access trail of requester " + mspId);
         }
         return trail(new State(ctx.getStub()), KeyType.ACCESS_BY_REQUESTER, mspId, fromIso, toIso, pageSize, bookmark);
-    }
-
-    /** Events that released {@code subjectRef}'s data, in time order. Auditors and any institution. */
-    @Transaction(intent = Transaction.TYPE.EVALUATE)
-    public String GetAccessTrailBySubject(final Context ctx, final String subjectRef, final String fromIso, final String toIso,
-            final String pageSize, final String bookmark) {
-        Caller.requireRole(ctx, Role.INSTITUTION, Role.AUDITOR);
-        Args.check(() -> Fields.subjectRef("subjectRef", subjectRef));
-        return trail(new State(ctx.getStub()), KeyType.ACCESS_BY_SUBJECT, subjectRef, fromIso, toIso, pageSize, bookmark);
     }
 
     private static String trail(final State state, final KeyType index, final String owner, final String fromIso,

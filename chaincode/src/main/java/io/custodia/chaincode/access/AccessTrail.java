@@ -11,7 +11,6 @@ import io.custodia.chaincode.support.State;
 import io.custodia.chaincode.support.StateKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -36,23 +35,25 @@ public final class AccessTrail {
     }
 
     /**
-     * Writes the event and its indexes; the subject index only for released subjects.
+     * Writes the event and its indexes.
      *
      * <p>The dataset and requester trails are covering indexes: their entries hold the event itself,
      * so reading a 100-row page is one range scan instead of a scan plus 100 point reads (those reads
      * were half of a trail request's CPU). Two more copies of a ~1 KB immutable event per request is
-     * the price. Subject entries stay pointers: a PERMIT writes one per released subject.
+     * the price.
+     *
+     * <p>Which subjects were released is not indexed here: the event commits to them with its count
+     * and Merkle root, and the per-subject index lives off-chain in the gateway's store, as the design
+     * puts it. One ledger key per released subject (and its history entry) was ~80% of the bytes a
+     * 100-subject PERMIT wrote and made PERMITs 1.6x slower (docs/benchmarks.md).
      */
-    public void record(final AccessEvent event, final long epochMillis, final List<String> releasedSubjects) {
+    public void record(final AccessEvent event, final long epochMillis) {
         final String ts = StateKey.fixedWidth(epochMillis);
         final String id = event.eventId();
         final byte[] stored = CanonicalJson.toBytes(event);
         state.putEncoded(StateKey.of(KeyType.ACCESS_EVENT, id), stored);
         state.putEncoded(StateKey.of(KeyType.ACCESS_BY_DATASET, event.datasetId(), ts, id), stored);
         state.putEncoded(StateKey.of(KeyType.ACCESS_BY_REQUESTER, event.requester(), ts, id), stored);
-        for (final String subject : releasedSubjects) {
-            state.putIndex(StateKey.of(KeyType.ACCESS_BY_SUBJECT, subject, ts, id));
-        }
     }
 
     /**

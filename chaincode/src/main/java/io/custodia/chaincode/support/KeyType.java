@@ -3,6 +3,10 @@ package io.custodia.chaincode.support;
 /**
  * Every kind of key the chaincode writes, with its attributes. The enum name is the key prefix, so
  * renaming a constant changes the ledger format: don't.
+ *
+ * <p>Retired: {@code ACCESS_BY_SUBJECT} ([subjectRef, fixedWidth(epochMillis), eventId], one key per
+ * released subject). Ledgers written before 2026-12-02 hold such keys; nothing reads them any more,
+ * and the name must not be reused.
  */
 public enum KeyType {
     /** [datasetId] → DatasetRecord. */
@@ -33,12 +37,10 @@ public enum KeyType {
     DELEGATION,
     /** [eventId] → AccessEvent. */
     ACCESS_EVENT,
-    /** [datasetId, fixedWidth(epochMillis), eventId] → eventId. */
+    /** [datasetId, fixedWidth(epochMillis), eventId] → AccessEvent (a covering copy). */
     ACCESS_BY_DATASET,
-    /** [requesterMspId, fixedWidth(epochMillis), eventId] → eventId. */
+    /** [requesterMspId, fixedWidth(epochMillis), eventId] → AccessEvent (a covering copy). */
     ACCESS_BY_REQUESTER,
-    /** [subjectRef, fixedWidth(epochMillis), eventId] → eventId: only subjects actually released. */
-    ACCESS_BY_SUBJECT,
     /** [receiptId] → ErasureReceipt. */
     ERASURE,
     /** [subjectRef, receiptId] → receiptId. */

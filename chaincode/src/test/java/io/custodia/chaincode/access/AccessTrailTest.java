@@ -76,15 +76,6 @@ class AccessTrailTest {
     }
 
     @Test
-    void lists_by_subject_only_events_that_released_the_subject() {
-        JsonNode released = tree(ledger.evaluate(ChaincodeFixture.org1(), "access:GetAccessTrailBySubject", Samples.subjectRef(1), "", "", "100", "").payload());
-        JsonNode notReleased = tree(ledger.evaluate(ChaincodeFixture.org2(), "access:GetAccessTrailBySubject", Samples.subjectRef(2), "", "", "100", "").payload());
-
-        assertThat(ids(released)).containsExactly("r-9", "r-8", "r-7", "r-6", "r-5");
-        assertThat(ids(notReleased)).isEmpty();
-    }
-
-    @Test
     void lets_only_auditors_and_the_party_concerned_read_dataset_and_requester_trails() {
         TxResult foreignDataset = ledger.evaluate(ChaincodeFixture.org2(), "access:GetAccessTrailByDataset", "ds-1", "", "", "10", "");
         TxResult foreignRequester = ledger.evaluate(ChaincodeFixture.org1(), "access:GetAccessTrailByRequester", "Org2MSP", "", "", "10", "");
@@ -102,7 +93,6 @@ class AccessTrailTest {
         for (Identity caller : List.of(ChaincodeFixture.org1WithoutRole(), ChaincodeFixture.org1WithUnknownRole())) {
             assertThat(ledger.evaluate(caller, "access:GetAccessTrailByDataset", "ds-1", "", "", "10", "").errorCode()).isEqualTo("ROLE_FORBIDDEN");
             assertThat(ledger.evaluate(caller, "access:GetAccessTrailByRequester", "Org1MSP", "", "", "10", "").errorCode()).isEqualTo("ROLE_FORBIDDEN");
-            assertThat(ledger.evaluate(caller, "access:GetAccessTrailBySubject", Samples.subjectRef(1), "", "", "10", "").errorCode()).isEqualTo("ROLE_FORBIDDEN");
         }
     }
 

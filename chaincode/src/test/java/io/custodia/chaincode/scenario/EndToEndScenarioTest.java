@@ -83,7 +83,6 @@ class EndToEndScenarioTest {
         TxResult trail = ledger.evaluate(ledger.auditor(), "access:GetAccessTrailByDataset", ds, "", "", "10", "");
         out.add(ok(trail));
         assertThat(JSON.readTree(trail.payload()).get("items")).hasSize(2);
-        out.add(ok(ledger.evaluate(ledger.auditor(), "access:GetAccessTrailBySubject", Samples.subjectRef(1), "", "", "10", "")));
         out.add(code(ledger.submit(ledger.org2(), "access:RequestAccess", json(ConsentSamples.accessRequest("e2e-r2", ds))), "ALREADY_EXISTS"));
         return out;
     }

@@ -28,8 +28,8 @@ public interface Consents {
     ConsentRevocation revoke(String consentId, Optional<String> delegationId) throws CustodiaException;
 
     /**
-     * {@code GET /api/v1/me/disclosures} within {@code [from, to)}: the access events that released the
-     * caller, from the ledger's trail, in time order.
+     * {@code GET /api/v1/me/disclosures} within {@code [from, to)}: the access events whose answer carried
+     * the caller's pointers, from the gateway's disclosure index (each the ledger's event), in time order.
      */
     Page<AccessEvent> disclosures(Optional<Instant> from, Optional<Instant> to, PageRequest page) throws CustodiaException;
 }

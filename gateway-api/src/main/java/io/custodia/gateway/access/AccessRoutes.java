@@ -1,5 +1,6 @@
 package io.custodia.gateway.access;
 
+import io.custodia.gateway.audit.SubjectTrail;
 import io.custodia.gateway.http.ApiRoutes;
 import io.custodia.gateway.http.GatewayContext;
 import io.javalin.Javalin;
@@ -17,7 +18,8 @@ public final class AccessRoutes implements ApiRoutes {
     public AccessRoutes(final GatewayContext context) {
         this.requests = new AccessRequestHandlers(context.auth(), context.idempotency(),
                 new AccessService(context.ledger(), context.store()));
-        this.disclosures = new DisclosureHandlers(context.ledger(), context.auth(), context.subjects(), Clock.systemUTC());
+        this.disclosures = new DisclosureHandlers(context.ledger(), context.auth(), context.subjects(),
+                new SubjectTrail(context.store()), Clock.systemUTC());
     }
 
     @Override

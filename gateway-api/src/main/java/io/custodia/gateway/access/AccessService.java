@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * The access flow: the chaincode decides and records the event (PERMIT or DENY) and names the
  * released subjects; the gateway then resolves pointers from the off-chain store for those subjects
  * only, drops released subjects whose pointers are gone (erased after the ledger decided), and
- * records one disclosure per subject whose pointers it hands out.
+ * records one disclosure per subject whose pointers it hands out, with a copy of the event: that
+ * index is the subjects' access trail (the ledger commits to the released set by count and root).
  */
 public final class AccessService {
     private static final Logger LOG = LoggerFactory.getLogger(AccessService.class);
@@ -155,6 +156,7 @@ public final class AccessService {
         for (final ReleasedSubject subject : subjects) {
             rows.add(new Disclosure(subject.subjectRef(), eventId, datasetId, requester, purpose, decidedAt));
         }
+        session.disclosures().recordEvent(eventId, CanonicalJson.toString(event));
         session.disclosures().recordAll(rows);
     }
 }

@@ -11,6 +11,7 @@ import io.javalin.openapi.OpenApiSecurity;
 import io.custodia.canonical.CanonicalJson;
 import io.custodia.chaincode.consent.DelegationRecord;
 import io.custodia.chaincode.support.Fields;
+import io.custodia.gateway.audit.SubjectTrail;
 import io.custodia.gateway.audit.TrailQuery;
 import io.custodia.gateway.auth.AuthRules;
 import io.custodia.gateway.auth.Principal;
@@ -29,23 +30,25 @@ import java.util.Optional;
 
 /**
  * {@code GET /api/v1/me/disclosures}: the access events that released the caller's data, from the
- * ledger's per-subject trail (time range and pagination as every trail). Patients see their own;
- * proxies name a {@code delegationId} that is in force, was registered by their institution and
- * names them as the proxy — anything else is 404.
+ * store's disclosure index ({@link SubjectTrail}; time range and pagination as every trail). Patients
+ * see their own; proxies name a {@code delegationId} that is in force, was registered by their
+ * institution and names them as the proxy — anything else is 404.
  *
- * <p>The ledger, not the off-chain disclosure index, answers: it is the source of truth, it has the
- * time-range index and bookmarks the API promises, and it cannot miss an event whose off-chain
- * bookkeeping failed after the commit. Reading never registers anyone: a person the registry does not
- * know has had nothing released.
+ * <p>A disclosure is recorded in the store transaction that decides which pointers are handed out, so
+ * the trail lists exactly the events whose answer carried the subject's pointers. Reading never
+ * registers anyone: a person the registry does not know has had nothing released.
  */
 final class DisclosureHandlers {
     private final LedgerClient ledger;
     private final AuthRules auth;
     private final SubjectResolver subjects;
+    private final SubjectTrail trail;
     private final Clock clock;
 
-    DisclosureHandlers(final LedgerClient ledger, final AuthRules auth, final SubjectResolver subjects, final Clock clock) {
+    DisclosureHandlers(final LedgerClient ledger, final AuthRules auth, final SubjectResolver subjects,
+            final SubjectTrail trail, final Clock clock) {
         this.ledger = ledger;
+        this.trail = trail;
         this.auth = auth;
         this.subjects = subjects;
         this.clock = clock;
@@ -72,8 +75,7 @@ final class DisclosureHandlers {
             ctx.json(Map.of("items", java.util.List.of(), "bookmark", ""));
             return;
         }
-        LedgerJson.respond(ctx, 200, ledger.evaluate(Callers.of(principal), "access:GetAccessTrailBySubject",
-                subjectRef.get(), query.from(), query.to(), query.page().size(), query.page().bookmark()));
+        LedgerJson.respond(ctx, 200, trail.page(subjectRef.get(), query));
     }
 
     private Optional<String> self(final Principal principal) {

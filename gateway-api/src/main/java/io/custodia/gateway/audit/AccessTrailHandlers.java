@@ -25,17 +25,21 @@ import java.util.regex.Pattern;
 
 /**
  * {@code GET /api/v1/audit/access-events} (one selector: datasetId, institution or subjectRef) and
- * {@code GET /api/v1/audit/access-events/{eventId}}. Pages of canonical JSON pass through unchanged.
+ * {@code GET /api/v1/audit/access-events/{eventId}}. Pages of canonical JSON pass through unchanged:
+ * the ledger's for datasets and institutions, the store's disclosure index ({@link SubjectTrail}) for
+ * subjects.
  */
 final class AccessTrailHandlers {
     private static final List<String> SELECTORS = List.of("datasetId", "institution", "subjectRef");
 
     private final LedgerClient ledger;
     private final AuthRules auth;
+    private final SubjectTrail subjectTrail;
 
-    AccessTrailHandlers(final LedgerClient ledger, final AuthRules auth) {
+    AccessTrailHandlers(final LedgerClient ledger, final AuthRules auth, final SubjectTrail subjectTrail) {
         this.ledger = ledger;
         this.auth = auth;
+        this.subjectTrail = subjectTrail;
     }
 
     @OpenApi(path = "/api/v1/audit/access-events", methods = HttpMethod.GET, summary = "Access trail by dataset, institution or subject", tags = "Audit", security = @OpenApiSecurity(name = "BearerAuth"), queryParams = {@OpenApiParam(name = "datasetId"), @OpenApiParam(name = "institution"), @OpenApiParam(name = "subjectRef"), @OpenApiParam(name = "from"), @OpenApiParam(name = "to"), @OpenApiParam(name = "pageSize"), @OpenApiParam(name = "bookmark")}, responses = {@OpenApiResponse(status = "200", content = @OpenApiContent(type = "application/json")), @OpenApiResponse(status = "400", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "401", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "403", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "404", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json"))})
@@ -66,14 +70,13 @@ final class AccessTrailHandlers {
                 break;
             default:
                 checkSubjectRef(selector, value, "must be 64 lower-case hex digits");
-                // The chaincode lets any institution read a subject's trail because the subject's own
-                // gateway serves it to the patient; an institution token must not use that to learn who
-                // accessed an arbitrary person's data.
+                // An institution token must not learn who accessed an arbitrary person's data.
                 if (principal.role() != UserRole.AUDITOR) {
                     throw ApiException.forbidden("only auditors read access trails by subject");
                 }
-                function = "access:GetAccessTrailBySubject";
-                break;
+                // Off the ledger: the gateway's disclosure index is the only per-subject trail.
+                LedgerJson.respond(ctx, 200, subjectTrail.page(value, query));
+                return;
         }
         LedgerJson.respond(ctx, 200, ledger.evaluate(Callers.of(principal), function, value, query.from(), query.to(),
                 query.page().size(), query.page().bookmark()));

@@ -1,7 +1,7 @@
 package io.custodia.gateway.store;
 
+import java.time.Instant;
 import java.util.Collection;
-import java.util.List;
 
 /**
  * The per-subject disclosure index: which access events released a subject's data.
@@ -10,6 +10,9 @@ import java.util.List;
  * one row, and {@link #mergePending} moves queued events into the per-subject index in bulk (the store
  * does so every few seconds in the background). On PostgreSQL, recording indexes at once and the queue
  * stays empty. Readers and erasure see queued and merged rows alike.
+ *
+ * <p>It is the only per-subject trail: the ledger's access events commit to the subjects they released
+ * by count and Merkle root, without a key per subject.
  */
 public interface DisclosureIndex {
     /**
@@ -18,8 +21,18 @@ public interface DisclosureIndex {
      */
     void recordAll(Collection<Disclosure> disclosures);
 
-    /** The subject's disclosures, queued or merged, newest first, at most {@code limit}. */
-    List<Disclosure> listForSubject(String subjectRef, int limit);
+    /**
+     * Keeps the access event that released disclosures, as the ledger returned it (canonical JSON), for
+     * the subject trails to show. An event kept already stays as it is.
+     */
+    void recordEvent(String eventId, String canonicalEvent);
+
+    /**
+     * One page of the subject's disclosures, queued or merged, oldest first, with decision time in
+     * {@code [from, to)} (null bounds are open), after {@code after} (null: from the start), at most
+     * {@code pageSize}, with the copies of their events.
+     */
+    DisclosurePage page(String subjectRef, Instant from, Instant to, int pageSize, DisclosureCursor after);
 
     /**
      * Moves up to {@code maxEvents} queued events, oldest first, into the per-subject index.

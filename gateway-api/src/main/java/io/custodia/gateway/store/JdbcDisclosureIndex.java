@@ -10,12 +10,14 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * {@link DisclosureIndex} on tables {@code pending_disclosures} (the queue: one row per access event,
@@ -35,8 +37,8 @@ final class JdbcDisclosureIndex implements DisclosureIndex {
     private static final int REF_LENGTH = 64;
     private static final Comparator<Disclosure> INDEX_ORDER = Comparator.comparing(Disclosure::subjectRef)
             .thenComparing(Disclosure::decidedAt).thenComparing(Disclosure::eventId);
-    private static final Comparator<Disclosure> NEWEST_FIRST = Comparator.comparing(Disclosure::decidedAt)
-            .thenComparing(Disclosure::eventId).reversed();
+    private static final Comparator<Disclosure> OLDEST_FIRST = Comparator.comparing(Disclosure::decidedAt)
+            .thenComparing(Disclosure::eventId);
 
     private final SqlExecutor sql;
     private final Dialect dialect;
@@ -103,19 +105,44 @@ final class JdbcDisclosureIndex implements DisclosureIndex {
     }
 
     @Override
-    public List<Disclosure> listForSubject(final String subjectRef, final int limit) {
+    public void recordEvent(final String eventId, final String canonicalEvent) {
+        Checks.nonBlank(eventId, "eventId");
+        Checks.nonBlank(canonicalEvent, "canonicalEvent");
+        sql.run("record disclosed event", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO disclosed_events (event_id, event) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+                ps.setString(1, eventId);
+                ps.setString(2, canonicalEvent);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public DisclosurePage page(final String subjectRef, final Instant from, final Instant to, final int pageSize,
+            final DisclosureCursor after) {
         Checks.subjectRef(subjectRef);
-        Checks.positive(limit, "limit");
-        return sql.read("list disclosures", c -> {
+        Checks.positive(pageSize, "pageSize");
+        final long fromMillis = from == null ? Long.MIN_VALUE : from.toEpochMilli();
+        final long toMillis = to == null ? Long.MAX_VALUE : to.toEpochMilli();
+        final Predicate<Disclosure> wanted = d -> d.decidedAt().toEpochMilli() >= fromMillis
+                && d.decidedAt().toEpochMilli() < toMillis && (after == null || after.precedes(d));
+        return sql.read("page disclosures", c -> {
             // The queue first: a row a merge moves in between is then seen in one place or the other
             // (the merge indexes before it dequeues). Index first could miss it in both.
             final List<Queued> queued = queuedWith(c, subjectRef);
             final Map<String, Disclosure> byEvent = new LinkedHashMap<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT event_id, dataset_id, requester_institution,"
-                    + " purpose, decided_at FROM disclosures WHERE subject_ref = ?"
-                    + " ORDER BY decided_at DESC, event_id DESC LIMIT ?")) {
+                    + " purpose, decided_at FROM disclosures WHERE subject_ref = ? AND decided_at >= ? AND decided_at < ?"
+                    + " AND (decided_at > ? OR (decided_at = ? AND event_id > ?))"
+                    + " ORDER BY decided_at, event_id LIMIT ?")) {
                 ps.setString(1, subjectRef);
-                ps.setInt(2, limit);
+                ps.setLong(2, fromMillis);
+                ps.setLong(3, toMillis);
+                ps.setLong(4, after == null ? Long.MIN_VALUE : after.decidedAtMillis());
+                ps.setLong(5, after == null ? Long.MIN_VALUE : after.decidedAtMillis());
+                ps.setString(6, after == null ? "" : after.eventId());
+                ps.setInt(7, pageSize + 1);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         byEvent.put(rs.getString(1), new Disclosure(subjectRef, rs.getString(1), rs.getString(2),
@@ -124,10 +151,36 @@ final class JdbcDisclosureIndex implements DisclosureIndex {
                 }
             }
             for (final Queued q : queued) {
-                byEvent.putIfAbsent(q.event().eventId(), q.event().of(subjectRef));
+                final Disclosure d = q.event().of(subjectRef);
+                if (wanted.test(d)) {
+                    byEvent.putIfAbsent(d.eventId(), d);
+                }
             }
-            return byEvent.values().stream().sorted(NEWEST_FIRST).limit(limit).toList();
+            final List<Disclosure> rows = byEvent.values().stream().sorted(OLDEST_FIRST).limit(pageSize + 1L).toList();
+            final List<Disclosure> page = rows.subList(0, Math.min(pageSize, rows.size()));
+            final String bookmark = rows.size() > pageSize ? DisclosureCursor.after(page.get(page.size() - 1)).encode() : "";
+            return new DisclosurePage(page, eventCopies(c, page), bookmark);
         });
+    }
+
+    /** The stored copies of the events of {@code rows}, by event ID. */
+    private static Map<String, String> eventCopies(final Connection c, final List<Disclosure> rows) throws SQLException {
+        final Map<String, String> copies = new HashMap<>();
+        if (rows.isEmpty()) {
+            return copies;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT event_id, event FROM disclosed_events WHERE event_id IN ("
+                + String.join(", ", Collections.nCopies(rows.size(), "?")) + ")")) {
+            for (int i = 0; i < rows.size(); i++) {
+                ps.setString(i + 1, rows.get(i).eventId());
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    copies.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return copies;
     }
 
     @Override

@@ -6,11 +6,13 @@ import static io.custodia.gateway.testing.HttpClientSupport.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.custodia.gateway.auth.UserRole;
+import io.custodia.gateway.store.Disclosure;
 import io.custodia.gateway.testing.HttpClientSupport;
 import io.custodia.gateway.testing.HttpClientSupport.Reply;
 import io.custodia.gateway.testing.RunningGateway;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -83,6 +85,37 @@ class DisclosuresTest {
         assertThat(mine.json().path("items").get(0).path("requester").asText()).isEqualTo(RESEARCHER);
         assertThat(mine.json().path("items").get(0).path("purpose").path("code").asText()).isEqualTo("HMB");
         assertThat(eventIds(other)).isEmpty();
+    }
+
+    @Test
+    void each_item_is_the_ledgers_event_and_a_foreign_bookmark_is_refused() throws Exception {
+        final Setup setup = setup(1);
+
+        final Reply mine = http.get(PATH, patient(setup.consentingId()));
+        final Reply onLedger = http.get("/api/v1/audit/access-events/" + setup.eventIds().get(0),
+                gateway.token(UserRole.AUDITOR, "AuditMSP", "dpo"));
+        final Reply forged = http.get(PATH + "?bookmark=bm90LWEtYm9va21hcms", patient(setup.consentingId()));
+
+        assertThat(onLedger.status()).isEqualTo(200);
+        assertThat(mine.json().path("items").get(0)).isEqualTo(onLedger.json());
+        assertThat(forged.status()).isEqualTo(400);
+        assertThat(forged.json().path("errors").get(0).path("field").asText()).isEqualTo("bookmark");
+    }
+
+    @Test
+    void a_disclosure_recorded_before_event_copies_were_kept_shows_what_its_row_knows() throws Exception {
+        final String patientId = unique("mrn");
+        final String subjectRef = scenario.patient(OWNER, patientId);
+        final Instant decidedAt = Instant.parse("2026-01-02T03:04:05.678Z");
+        scenario.store().disclosures().recordAll(List.of(
+                new Disclosure(subjectRef, "ev-legacy", "ds-legacy", RESEARCHER, "{\"code\":\"HMB\"}", decidedAt)));
+
+        final Reply mine = http.get(PATH, patient(patientId));
+
+        assertThat(mine.status()).isEqualTo(200);
+        assertThat(mine.body()).isEqualTo("{\"bookmark\":\"\",\"items\":[{\"datasetId\":\"ds-legacy\","
+                + "\"decidedAt\":\"2026-01-02T03:04:05.678Z\",\"decision\":\"PERMIT\",\"eventId\":\"ev-legacy\","
+                + "\"purpose\":{\"code\":\"HMB\"},\"requester\":\"Org2MSP\"}]}");
     }
 
     @Test

@@ -100,7 +100,7 @@ class RequestAccessTest {
         final JsonNode event = http.post(PATH, researcher(), json(request(ds.id()))).json().path("event");
 
         for (final String consenting : ds.subjects().subList(0, 2)) {
-            assertThat(scenario.store().disclosures().listForSubject(consenting, 10)).singleElement().satisfies(d -> {
+            assertThat(scenario.store().disclosures().page(consenting, null, null, 10, null).rows()).singleElement().satisfies(d -> {
                 assertThat(d.eventId()).isEqualTo(event.path("eventId").asText());
                 assertThat(d.datasetId()).isEqualTo(ds.id());
                 assertThat(d.requesterInstitution()).isEqualTo(RESEARCHER);
@@ -110,7 +110,7 @@ class RequestAccessTest {
                         .isEqualTo(java.time.Instant.parse(event.path("decidedAt").asText()).toEpochMilli());
             });
         }
-        assertThat(scenario.store().disclosures().listForSubject(ds.subjects().get(2), 10)).isEmpty();
+        assertThat(scenario.store().disclosures().page(ds.subjects().get(2), null, null, 10, null).rows()).isEmpty();
     }
 
     @Test
@@ -131,7 +131,7 @@ class RequestAccessTest {
                 event.path("eventId").asText());
         assertThat(new String(onLedger, java.nio.charset.StandardCharsets.UTF_8)).contains("\"decision\":\"DENY\"");
         for (final String subject : ds.subjects()) {
-            assertThat(scenario.store().disclosures().listForSubject(subject, 10)).isEmpty();
+            assertThat(scenario.store().disclosures().page(subject, null, null, 10, null).rows()).isEmpty();
         }
     }
 
@@ -162,7 +162,7 @@ class RequestAccessTest {
         assertThat(subjectRefs(reply.json())).containsExactlyInAnyOrder(ds.subjects().get(0), ds.subjects().get(2));
         assertThat(reply.json().path("subjectsWithoutPointers").asInt()).isEqualTo(1);
         assertThat(reply.body()).doesNotContain(erased);
-        assertThat(scenario.store().disclosures().listForSubject(erased, 10)).isEmpty();
+        assertThat(scenario.store().disclosures().page(erased, null, null, 10, null).rows()).isEmpty();
     }
 
     @Test
@@ -181,8 +181,8 @@ class RequestAccessTest {
         assertThat(result.grant().subjects()).extracting(ReleasedSubject::subjectRef)
                 .containsExactlyInAnyOrder(ds.subjects().get(0), ds.subjects().get(2));
         assertThat(result.grant().subjectsWithoutPointers()).isEqualTo(1);
-        assertThat(store.disclosures().listForSubject(erased, 10)).isEmpty();
-        assertThat(store.disclosures().listForSubject(ds.subjects().get(0), 10)).hasSize(1);
+        assertThat(store.disclosures().page(erased, null, null, 10, null).rows()).isEmpty();
+        assertThat(store.disclosures().page(ds.subjects().get(0), null, null, 10, null).rows()).hasSize(1);
     }
 
     /** {@code store}, except that its (non-transactional) item reads erase {@code subjectRef} once they have read. */
@@ -294,7 +294,7 @@ class RequestAccessTest {
         reply.json().path("errors").forEach(e -> fields.add(e.path("field").asText()));
         assertThat(fields).containsExactlyInAnyOrder("datasetId", "commercial", "ethicsApprovalHash", "purpose.code");
         assertThat(scenario.transactionCount()).isEqualTo(before);
-        assertThat(scenario.store().disclosures().listForSubject(ds.subjects().get(0), 10)).isEmpty();
+        assertThat(scenario.store().disclosures().page(ds.subjects().get(0), null, null, 10, null).rows()).isEmpty();
     }
 
     @Test

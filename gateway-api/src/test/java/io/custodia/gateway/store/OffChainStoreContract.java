@@ -169,7 +169,7 @@ abstract class OffChainStoreContract {
             assertThat(writing.await(10, TimeUnit.SECONDS)).isTrue();
             final ExecutorService reader = Executors.newSingleThreadExecutor();
             try {
-                final Future<List<Disclosure>> disclosures = reader.submit(() -> store.disclosures().listForSubject(ref("s1"), 10));
+                final Future<List<Disclosure>> disclosures = reader.submit(() -> store.disclosures().page(ref("s1"), null, null, 10, null).rows());
                 final Future<Map<String, List<String>>> items = reader.submit(() -> store.items().pointersOf("ds-1", List.of(ref("s1"))));
 
                 // Within seconds, while the writer still holds its transaction; the uncommitted row unseen.
@@ -180,7 +180,7 @@ abstract class OffChainStoreContract {
                 reader.shutdownNow();
             }
             assertThat(transaction.get(20, TimeUnit.SECONDS)).isTrue();
-            assertThat(store.disclosures().listForSubject(ref("s1"), 10)).hasSize(2);
+            assertThat(store.disclosures().page(ref("s1"), null, null, 10, null).rows()).hasSize(2);
         } finally {
             readsDone.countDown();
             writer.shutdownNow();
@@ -355,7 +355,7 @@ abstract class OffChainStoreContract {
     // ---- disclosure index
 
     @Test
-    void lists_a_subjects_disclosures_newest_first_without_duplicates_queued_or_merged() throws SQLException {
+    void lists_a_subjects_disclosures_oldest_first_without_duplicates_queued_or_merged() throws SQLException {
         final Disclosure older = new Disclosure(ref("s1"), "ev-1", "ds-1", "UNI-X", "DUO:0000007", START);
         final Disclosure newer = new Disclosure(ref("s1"), "ev-2", "ds-2", "UNI-Y", "DUO:0000042",
                 START.plusSeconds(60));
@@ -386,10 +386,77 @@ abstract class OffChainStoreContract {
     }
 
     private void assertListing(final Disclosure older, final Disclosure newer, final Disclosure otherSubject) {
-        assertThat(store.disclosures().listForSubject(ref("s1"), 10)).containsExactly(newer, older);
-        assertThat(store.disclosures().listForSubject(ref("s1"), 1)).containsExactly(newer);
-        assertThat(store.disclosures().listForSubject(ref("s2"), 10)).containsExactly(otherSubject);
-        assertThat(store.disclosures().listForSubject(ref("s3"), 10)).isEmpty();
+        assertThat(store.disclosures().page(ref("s1"), null, null, 10, null).rows()).containsExactly(older, newer);
+        assertThat(store.disclosures().page(ref("s1"), null, null, 1, null).rows()).containsExactly(older);
+        assertThat(store.disclosures().page(ref("s2"), null, null, 10, null).rows()).containsExactly(otherSubject);
+        assertThat(store.disclosures().page(ref("s3"), null, null, 10, null).rows()).isEmpty();
+    }
+
+    @Test
+    void pages_a_subjects_disclosures_by_time_range_and_bookmark_across_queue_and_index() throws SQLException {
+        final List<Disclosure> rows = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            // ev-3a and ev-3b share a decision time: the event ID breaks the tie, in pages as in the index.
+            final String eventId = i < 3 ? "ev-" + i : i == 3 ? "ev-3a" : i == 4 ? "ev-3b" : "ev-5";
+            rows.add(new Disclosure(ref("s1"), eventId, "ds-1", "UNI-X", "{\"code\":\"HMB\"}",
+                    START.plusSeconds(Math.min(i, 3) + (i == 5 ? 2 : 0))));
+            store.disclosures().recordAll(List.of(rows.get(i), new Disclosure(ref("s2"), eventId, "ds-1", "UNI-X",
+                    "{\"code\":\"HMB\"}", rows.get(i).decidedAt())));
+            if (i == 2) {
+                store.disclosures().mergePending(10);
+            }
+        }
+        assertThat(count("pending_disclosures")).as("ev-3a onwards still queued").isEqualTo(queued(3));
+
+        final List<Disclosure> seen = new ArrayList<>();
+        DisclosureCursor after = null;
+        int pages = 0;
+        do {
+            final DisclosurePage page = store.disclosures().page(ref("s1"), null, null, 2, after);
+            seen.addAll(page.rows());
+            after = DisclosureCursor.decode(page.bookmark());
+            pages++;
+        } while (after != null);
+        assertThat(seen).containsExactly(rows.get(0), rows.get(1), rows.get(2), rows.get(3), rows.get(4), rows.get(5));
+        assertThat(pages).isEqualTo(3);
+
+        final DisclosurePage range = store.disclosures().page(ref("s1"), START.plusSeconds(1), START.plusSeconds(3), 10, null);
+        assertThat(range.rows()).containsExactly(rows.get(1), rows.get(2));
+        assertThat(range.bookmark()).isEmpty();
+        final DisclosurePage queuedRange = store.disclosures().page(ref("s1"), START.plusSeconds(3), null, 2, null);
+        assertThat(queuedRange.rows()).containsExactly(rows.get(3), rows.get(4));
+        assertThat(store.disclosures().page(ref("s1"), START.plusSeconds(3), null, 2,
+                DisclosureCursor.decode(queuedRange.bookmark())).rows()).containsExactly(rows.get(5));
+        assertThat(store.disclosures().page(ref("s1"), null, START, 10, null).rows()).isEmpty();
+    }
+
+    @Test
+    void rejects_a_bookmark_it_did_not_hand_out() {
+        assertThat(DisclosureCursor.decode("")).isNull();
+        assertThat(DisclosureCursor.decode(new DisclosureCursor(42, "ev-1").encode())).isEqualTo(new DisclosureCursor(42, "ev-1"));
+        for (final String bad : List.of("not base64!", "bm8tc2xhc2g", "eC9ldi0x", "NDIv")) {
+            assertThatThrownBy(() -> DisclosureCursor.decode(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void keeps_the_first_copy_of_a_disclosed_event_and_shows_it_with_its_rows() throws SQLException {
+        final Disclosure withCopy = new Disclosure(ref("s1"), "ev-1", "ds-1", "UNI-X", "{\"code\":\"HMB\"}", START);
+        final Disclosure withoutCopy = new Disclosure(ref("s1"), "ev-2", "ds-1", "UNI-X", "{\"code\":\"HMB\"}",
+                START.plusSeconds(1));
+        store.inTransaction(tx -> {
+            tx.disclosures().recordEvent("ev-1", "{\"eventId\":\"ev-1\"}");
+            tx.disclosures().recordAll(List.of(withCopy));
+            return null;
+        });
+        store.disclosures().recordEvent("ev-1", "{\"eventId\":\"ev-1\",\"changed\":true}");
+        store.disclosures().recordAll(List.of(withoutCopy));
+
+        final DisclosurePage page = store.disclosures().page(ref("s1"), null, null, 10, null);
+
+        assertThat(page.rows()).containsExactly(withCopy, withoutCopy);
+        assertThat(page.events()).containsExactly(Map.entry("ev-1", "{\"eventId\":\"ev-1\"}"));
+        assertThat(count("disclosed_events")).isEqualTo(1);
     }
 
     @Test
@@ -402,13 +469,13 @@ abstract class OffChainStoreContract {
         store.disclosures().mergePending(10);
         store.disclosures().recordAll(rows);
 
-        assertThat(store.disclosures().listForSubject(ref("s650"), 10)).containsExactly(rows.get(650));
+        assertThat(store.disclosures().page(ref("s650"), null, null, 10, null).rows()).containsExactly(rows.get(650));
         assertThat(store.disclosures().mergePending(10)).isEqualTo(queued(1));
 
         assertThat(count("disclosures")).isEqualTo(1_234);
-        assertThat(store.disclosures().listForSubject(ref("s0"), 10)).containsExactly(rows.get(0));
-        assertThat(store.disclosures().listForSubject(ref("s1233"), 10)).containsExactly(rows.get(1_233));
-        assertThat(store.disclosures().listForSubject(ref("s650"), 10)).containsExactly(rows.get(650));
+        assertThat(store.disclosures().page(ref("s0"), null, null, 10, null).rows()).containsExactly(rows.get(0));
+        assertThat(store.disclosures().page(ref("s1233"), null, null, 10, null).rows()).containsExactly(rows.get(1_233));
+        assertThat(store.disclosures().page(ref("s650"), null, null, 10, null).rows()).containsExactly(rows.get(650));
     }
 
     @Test
@@ -430,8 +497,8 @@ abstract class OffChainStoreContract {
         }
         assertThat(count("pending_disclosures")).isZero();
         assertThat(count("disclosures")).isEqualTo(300);
-        assertThat(store.disclosures().listForSubject(ref("s7"), 10)).containsExactly(rows.get(207), rows.get(107),
-                rows.get(7));
+        assertThat(store.disclosures().page(ref("s7"), null, null, 10, null).rows()).containsExactly(rows.get(7), rows.get(107),
+                rows.get(207));
     }
 
     @Test
@@ -453,14 +520,14 @@ abstract class OffChainStoreContract {
         final ErasureResult result = store.erasure().eraseSubject(a);
 
         assertThat(result.disclosures()).as("ev-1 merged, ev-2 and ev-3 queued").isEqualTo(3);
-        assertThat(store.disclosures().listForSubject(a, 10)).isEmpty();
+        assertThat(store.disclosures().page(a, null, null, 10, null).rows()).isEmpty();
         assertThat(countFor("disclosures", a)).isZero();
         assertThat(countFor("pending_disclosures", a)).isZero();
         assertThat(count("pending_disclosures")).as("ev-3 had no one else; ev-2 keeps b").isEqualTo(queued(2));
-        assertThat(store.disclosures().listForSubject(b, 10)).hasSize(2).first().isEqualTo(queuedB);
-        assertThat(store.disclosures().listForSubject(c, 10)).containsExactly(unrelated);
+        assertThat(store.disclosures().page(b, null, null, 10, null).rows()).hasSize(2).last().isEqualTo(queuedB);
+        assertThat(store.disclosures().page(c, null, null, 10, null).rows()).containsExactly(unrelated);
         store.disclosures().mergePending(10);
-        assertThat(store.disclosures().listForSubject(a, 10)).isEmpty();
+        assertThat(store.disclosures().page(a, null, null, 10, null).rows()).isEmpty();
         assertThat(count("disclosures")).isEqualTo(3);
     }
 
@@ -484,7 +551,7 @@ abstract class OffChainStoreContract {
                         final String returned = store.inSharedTransaction(tx -> record(tx, d));
                         // Read on another connection: committed by the time the call returned.
                         allVisible &= returned.equals(d.subjectRef())
-                                && store.disclosures().listForSubject(d.subjectRef(), 1).equals(List.of(d));
+                                && store.disclosures().page(d.subjectRef(), null, null, 1, null).rows().equals(List.of(d));
                     }
                     return allVisible;
                 }));
@@ -532,9 +599,9 @@ abstract class OffChainStoreContract {
             release.countDown();
             pool.shutdownNow();
         }
-        assertThat(store.disclosures().listForSubject(ref("s-good-1"), 10)).hasSize(1);
-        assertThat(store.disclosures().listForSubject(ref("s-good-2"), 10)).hasSize(1);
-        assertThat(store.disclosures().listForSubject(ref("s-bad"), 10)).isEmpty();
+        assertThat(store.disclosures().page(ref("s-good-1"), null, null, 10, null).rows()).hasSize(1);
+        assertThat(store.disclosures().page(ref("s-good-2"), null, null, 10, null).rows()).hasSize(1);
+        assertThat(store.disclosures().page(ref("s-bad"), null, null, 10, null).rows()).isEmpty();
     }
 
     @Test
@@ -776,13 +843,13 @@ abstract class OffChainStoreContract {
         }
         assertThat(store.items().find("ds-1", a)).isEmpty();
         assertThat(store.consents().find("consent-" + a)).isEmpty();
-        assertThat(store.disclosures().listForSubject(a, 10)).isEmpty();
+        assertThat(store.disclosures().page(a, null, null, 10, null).rows()).isEmpty();
         assertThat(store.idempotency().find("idem-" + a)).isEmpty();
         assertThat(store.subjects().find(PEPPER, "MRN-A")).isEmpty();
         assertThat(store.subjects().find(PEPPER, "MRN-B").orElseThrow().subjectRef()).isEqualTo(b);
         assertThat(store.items().find("ds-1", b).orElseThrow().pointers()).containsExactly("s3://b/b-1");
         assertThat(store.consents().find("consent-" + b)).isPresent();
-        assertThat(store.disclosures().listForSubject(b, 10)).hasSize(2);
+        assertThat(store.disclosures().page(b, null, null, 10, null).rows()).hasSize(2);
     }
 
     @Test

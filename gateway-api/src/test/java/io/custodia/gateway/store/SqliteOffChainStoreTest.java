@@ -52,7 +52,7 @@ class SqliteOffChainStoreTest extends OffChainStoreContract {
             }
             merge.dequeue(round.seqs());
 
-            assertThat(store.disclosures().listForSubject(ref("late"), 10)).containsExactly(queuedMeanwhile);
+            assertThat(store.disclosures().page(ref("late"), null, null, 10, null).rows()).containsExactly(queuedMeanwhile);
             assertThat(count("pending_disclosures")).as("ev-3 still queued").isEqualTo(1);
         }
     }
@@ -87,10 +87,10 @@ class SqliteOffChainStoreTest extends OffChainStoreContract {
             assertThat(chunks).as("then 11 rows left, 4 per chunk").isEqualTo(4);
             assertThat(count("pending_disclosures")).isZero();
             assertThat(count("disclosures")).isEqualTo(15);
-            assertThat(store.disclosures().listForSubject(erased, 10)).isEmpty();
+            assertThat(store.disclosures().page(erased, null, null, 10, null).rows()).isEmpty();
             for (final String subject : subjects) {
                 if (!subject.equals(erased)) {
-                    assertThat(store.disclosures().listForSubject(subject, 10)).as(subject).hasSize(3);
+                    assertThat(store.disclosures().page(subject, null, null, 10, null).rows()).as(subject).hasSize(3);
                 }
             }
         }
