@@ -75,7 +75,7 @@ public final class ConsentRepository {
      * ended since it was written.
      */
     public List<ConsentRecord> decidingConsents(final String subjectRef) {
-        final Optional<ActiveConsents> active = state.get(StateKey.of(KeyType.ACTIVE_CONSENTS, subjectRef), ActiveConsents.class);
+        final Optional<ActiveConsents> active = state.getImmutable(StateKey.of(KeyType.ACTIVE_CONSENTS, subjectRef), ActiveConsents.class);
         if (active.isPresent()) {
             return active.get().consents();
         }

@@ -36,6 +36,18 @@ public final class State {
     }
 
     /**
+     * Like {@link #get}, for deeply immutable types read on hot paths: equal bytes decode once and
+     * share the instance ({@link DecodedValues}).
+     */
+    public <T> Optional<T> getImmutable(final StateKey key, final Class<T> type) {
+        final byte[] bytes = stub.getState(key.encoded());
+        if (bytes == null || bytes.length == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(DecodedValues.decode(type, bytes, b -> decode(key.encoded(), b, type)));
+    }
+
+    /**
      * The stored record as it is, for answers that return records unchanged: no parse and re-encode
      * (stored values are canonical JSON written by {@link #put}).
      */
