@@ -45,7 +45,7 @@ public final class AccessTrail {
      * <p>Which subjects were released is not indexed here: the event commits to them with its count
      * and Merkle root, and the per-subject index lives off-chain in the gateway's store, as the design
      * puts it. One ledger key per released subject (and its history entry) was ~80% of the bytes a
-     * 100-subject PERMIT wrote and made PERMITs 1.6x slower (docs/benchmarks.md).
+     * 100-subject PERMIT wrote and made PERMITs 1.3x slower (docs/benchmarks.md).
      */
     public void record(final AccessEvent event, final long epochMillis) {
         final String ts = StateKey.fixedWidth(epochMillis);

@@ -22,10 +22,10 @@ import java.util.Map;
  *
  * <p>Why not the ledger: an access event commits to the subjects it released by count and Merkle root
  * only. One ledger key per released subject made a 100-subject PERMIT write ~5x the bytes and run at
- * 0.6x the rate (docs/benchmarks.md), and the design keeps the per-subject index off-chain. An item is
- * the event as the ledger returned it when the pointers were handed out (verifiable against {@code
- * GET /api/v1/audit/access-events/{eventId}}); only a row recorded before copies were kept shows its
- * index row's fields instead.
+ * three quarters of the rate (docs/benchmarks.md), and the design keeps the per-subject index
+ * off-chain. An item is the event as the ledger returned it when the pointers were handed out
+ * (verifiable against {@code GET /api/v1/audit/access-events/{eventId}}); only a row recorded before
+ * copies were kept shows its index row's fields instead.
  */
 public final class SubjectTrail {
     private final OffChainStore store;
