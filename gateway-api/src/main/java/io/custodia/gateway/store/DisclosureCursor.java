@@ -1,7 +1,6 @@
 package io.custodia.gateway.store;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.regex.Pattern;
 
@@ -52,10 +51,5 @@ public record DisclosureCursor(long decidedAtMillis, String eventId) {
             throw new IllegalArgumentException("is not a bookmark from this trail");
         }
         return new DisclosureCursor(Long.parseLong(text.substring(0, slash)), text.substring(slash + 1));
-    }
-
-    @Override
-    public String toString() {
-        return Instant.ofEpochMilli(decidedAtMillis) + "/" + eventId;
     }
 }
