@@ -8,7 +8,7 @@ import io.custodia.gateway.ledger.Committed;
 import io.custodia.gateway.ledger.LedgerClient;
 import io.custodia.gateway.ledger.LedgerException;
 import io.custodia.gateway.store.DatasetPointer;
-import io.custodia.gateway.store.Disclosure;
+import io.custodia.gateway.store.DisclosedEvent;
 import io.custodia.gateway.store.OffChainStore;
 import io.custodia.gateway.store.StoreSession;
 import io.custodia.gateway.http.LedgerJson;
@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * The access flow: the chaincode decides and records the event (PERMIT or DENY) and names the
  * released subjects; the gateway then resolves pointers from the off-chain store for those subjects
  * only, drops released subjects whose pointers are gone (erased after the ledger decided), and
- * records one disclosure per subject whose pointers it hands out, with a copy of the event: that
- * index is the subjects' access trail (the ledger commits to the released set by count and root).
+ * records the event with the set of subjects whose pointers it hands out: that index is the
+ * subjects' access trail (the ledger commits to the released set by count and root).
  */
 public final class AccessService {
     private static final Logger LOG = LoggerFactory.getLogger(AccessService.class);
@@ -82,7 +83,7 @@ public final class AccessService {
         // SQLite's write lock. The work only re-checks and inserts, so running it again is safe.
         return store.inSharedTransaction(tx -> {
             final AccessGrant kept = stillPresent(tx, decision, resolved);
-            recordDisclosures(tx, decision.event(), kept.subjects());
+            recordDisclosures(tx, decision, kept.subjects());
             return kept;
         });
     }
@@ -143,20 +144,30 @@ public final class AccessService {
         return new AccessGrant(event, storageUri, subjects, released.size() - subjects.size());
     }
 
-    private static void recordDisclosures(final StoreSession session, final JsonNode event, final List<ReleasedSubject> subjects) {
+    /**
+     * Records the event and the subjects whose pointers it hands out. When those are all the subjects
+     * the ledger released, their Merkle root is the event's {@code releasedSubjectsRoot}, computed by
+     * the chaincode over the same set; only a smaller set is hashed here (200 SHA-256 for 100 subjects).
+     */
+    private static void recordDisclosures(final StoreSession session, final Decision decision,
+            final List<ReleasedSubject> subjects) {
         if (subjects.isEmpty()) {
             return;
         }
+        final JsonNode event = decision.event();
+        final List<String> refs = new ArrayList<>(subjects.size());
+        subjects.forEach(s -> refs.add(s.subjectRef()));
         final String eventId = event.path("eventId").asText();
         final String datasetId = event.path("datasetId").asText();
         final String requester = event.path("requester").asText();
         final String purpose = CanonicalJson.toString(event.path("purpose"));
         final Instant decidedAt = Instant.parse(event.path("decidedAt").asText());
-        final List<Disclosure> rows = new ArrayList<>(subjects.size());
-        for (final ReleasedSubject subject : subjects) {
-            rows.add(new Disclosure(subject.subjectRef(), eventId, datasetId, requester, purpose, decidedAt));
-        }
-        session.disclosures().recordEvent(eventId, CanonicalJson.toString(event));
-        session.disclosures().recordAll(rows);
+        final String canonicalEvent = CanonicalJson.toString(event);
+        // kept ⊆ released by construction (resolve walks the released list), so equal sizes mean equal sets.
+        final DisclosedEvent disclosed = refs.size() == decision.decision().path("releasedSubjects").size()
+                ? new DisclosedEvent(eventId, datasetId, requester, purpose, decidedAt, canonicalEvent,
+                        new TreeSet<>(refs), event.path("releasedSubjectsRoot").asText())
+                : DisclosedEvent.of(eventId, datasetId, requester, purpose, decidedAt, canonicalEvent, refs);
+        session.disclosures().record(disclosed);
     }
 }

@@ -15,7 +15,7 @@ import javax.sql.DataSource;
 final class Compactor {
     /** Every table that can hold a subject's data; VACUUM FULL rewrites exactly these. */
     static final List<String> PERSONAL_TABLES = List.of("subject_items", "subject_registry", "subject_keys",
-            "consent_documents", "disclosures", "pending_disclosures", "idempotency_records");
+            "consent_documents", "released_set_members", "idempotency_records");
 
     private static final String INSUFFICIENT_PRIVILEGE = "42501";
     private static final int CHECKPOINT_ATTEMPTS = 50;

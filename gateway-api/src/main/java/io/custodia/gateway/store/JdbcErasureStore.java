@@ -19,21 +19,15 @@ final class JdbcErasureStore implements ErasureStore {
     private final SqlExecutor sql;
     private final JdbcSubjectItemPointers items;
     private final Runnable compaction;
-    private final Runnable counted;
 
     /**
      * @param compaction run after the erasure committed, when this store owns its transaction;
      *     never inside a caller's transaction
-     * @param counted run inside the erasure's transaction after its deletes, so while it holds the
-     *     database's write lock and before it commits: how a disclosure merge running in chunks
-     *     notices it ({@link DisclosureMergeRound})
      */
-    JdbcErasureStore(final SqlExecutor sql, final JdbcSubjectItemPointers items, final Runnable compaction,
-            final Runnable counted) {
+    JdbcErasureStore(final SqlExecutor sql, final JdbcSubjectItemPointers items, final Runnable compaction) {
         this.sql = sql;
         this.items = items;
         this.compaction = compaction;
-        this.counted = counted;
     }
 
     @Override
@@ -64,7 +58,6 @@ final class JdbcErasureStore implements ErasureStore {
         final int disclosures = JdbcDisclosureIndex.forget(c, subjectRef);
         final int idempotency = delete(c, "idempotency_records", subjectRef);
         final int keys = delete(c, "subject_keys", subjectRef);
-        counted.run();
         final int pointers = destroyed.stream().mapToInt(i -> i.pointers().size()).sum();
         return new ErasureResult(subjectRef, hash, itemRows, pointers, registryRows, consents, disclosures,
                 idempotency, keys);

@@ -11,11 +11,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -31,8 +32,6 @@ final class JdbcOffChainStore implements OffChainStore {
     private static final int TRUNCATE_WAL_AT_FRAMES = 16_384;
     /** Callers' work per shared transaction: far more than the gateway's concurrent requests. */
     private static final int GROUP_COMMIT_MAX = 64;
-    /** Events per merge transaction (100 subjects each: 200,000 index rows at most). */
-    private static final int DISCLOSURE_MERGE_EVENTS = 2_000;
 
     private final HikariDataSource dataSource;
     private final Dialect dialect;
@@ -45,9 +44,10 @@ final class JdbcOffChainStore implements OffChainStore {
      * handler, which sleeps in steps of up to 100 ms and is not woken when the lock frees: under
      * concurrent access requests the lock sat idle while writers slept (p99 1.7 s at 16 in flight).
      * Writers queue on this lock instead, where a release hands over at once (p99 0.69 s, same load).
-     * It is fair: the disclosure merge releases it between chunks and asks again at once, and an
-     * unfair lock let it barge back in, holding off the group committer for the whole 1.5-2 s round
-     * (PERMIT p99 1.4-1.7 s; fair: 0.40 s). PostgreSQL locks rows, so it gets no such lock.
+     * It is fair, so a background writer that releases it and asks again at once cannot barge ahead
+     * of waiting requests (an unfair lock let the former disclosure merge hold off the group committer
+     * for whole 1.5-2 s rounds: PERMIT p99 1.4-1.7 s; fair: 0.40 s). PostgreSQL locks rows, so it gets
+     * no such lock.
      */
     private final Optional<Lock> sqliteWriter;
     private final Optional<WalCheckpointer> checkpointer;
@@ -56,10 +56,6 @@ final class JdbcOffChainStore implements OffChainStore {
      * concurrent commits; funnelling them through one thread measured worse (79 vs 82-92 PERMITs/s).
      */
     private final Optional<GroupCommitter> groupCommitter;
-    /** SQLite only, as the disclosure queue it empties (see {@link JdbcDisclosureIndex}). */
-    private final Optional<DisclosureMerger> disclosureMerger;
-    /** Erasures, each counted before it commits: how a merge round notices one (SQLite). */
-    private final AtomicLong erasures = new AtomicLong();
 
     private JdbcOffChainStore(final HikariDataSource dataSource, final StoreConfig config) {
         this.dataSource = dataSource;
@@ -73,26 +69,33 @@ final class JdbcOffChainStore implements OffChainStore {
                 new WalCheckpointer(dataSource, CHECKPOINT_PERIOD, writer, TRUNCATE_WAL_AT_FRAMES));
         this.groupCommitter = sqliteWriter.map(writer ->
                 new GroupCommitter(this::inTransaction, GROUP_COMMIT_MAX, "custodia-store-group-commit"));
-        this.disclosureMerger = sqliteWriter.map(writer -> new DisclosureMerger(this::mergeDisclosuresInChunks,
-                config.disclosureMergePeriod(), DISCLOSURE_MERGE_EVENTS));
     }
 
     static OffChainStore open(final StoreConfig config) {
         final HikariDataSource dataSource = dataSource(config);
         try {
-            final Flyway flyway = Flyway.configure(JdbcOffChainStore.class.getClassLoader())
-                    .dataSource(dataSource)
-                    // Through SLF4J, so the service's logging configuration decides what is shown.
-                    .loggers("slf4j")
-                    .locations(config.dialect().migrationLocation())
-                    .schemas(config.schema().map(s -> new String[] {s}).orElse(new String[0]))
-                    .load();
-            flyway.migrate();
+            migrations(config, dataSource).load().migrate();
             return new JdbcOffChainStore(dataSource, config);
         } catch (FlywayException | StoreException e) {
             dataSource.close();
             throw new StoreException("store schema migration failed", e);
         }
+    }
+
+    /** Migrates the database to schema version {@code version} only: how tests set up an earlier schema. */
+    static void migrateTo(final StoreConfig config, final String version) {
+        try (HikariDataSource dataSource = dataSource(config)) {
+            migrations(config, dataSource).target(version).load().migrate();
+        }
+    }
+
+    private static FluentConfiguration migrations(final StoreConfig config, final DataSource dataSource) {
+        return Flyway.configure(JdbcOffChainStore.class.getClassLoader())
+                .dataSource(dataSource)
+                // Through SLF4J, so the service's logging configuration decides what is shown.
+                .loggers("slf4j")
+                .locations(config.dialect().migrationLocation())
+                .schemas(config.schema().map(s -> new String[] {s}).orElse(new String[0]));
     }
 
     private static HikariDataSource dataSource(final StoreConfig config) {
@@ -155,36 +158,6 @@ final class JdbcOffChainStore implements OffChainStore {
         } finally {
             sqliteWriter.ifPresent(Lock::unlock);
         }
-    }
-
-    /**
-     * One merge of up to {@code maxEvents} queued events ({@link DisclosureMergeRound}): read once,
-     * indexed {@link DisclosureMergeRound#CHUNK_ROWS} rows per transaction, then dequeued in one more.
-     * A crash in between leaves the events queued; the next round indexes them again, which keeps
-     * what is there.
-     */
-    private int mergeDisclosuresInChunks(final int maxEvents) {
-        final List<Long> seqs = new JdbcDisclosureIndex(SqlExecutor.pooled(dataSource), dialect).queuedSeqs(maxEvents);
-        if (seqs.isEmpty()) {
-            return 0;
-        }
-        final DisclosureMergeRound round = new DisclosureMergeRound(seqs, erasures::get, DisclosureMergeRound.CHUNK_ROWS);
-        while (!round.done()) {
-            inSqlTransaction("merge disclosures", c -> {
-                round.indexNextChunk(new JdbcDisclosureIndex(SqlExecutor.bound(c), dialect));
-                return null;
-            });
-        }
-        inSqlTransaction("dequeue disclosures", c -> {
-            new JdbcDisclosureIndex(SqlExecutor.bound(c), dialect).dequeue(seqs);
-            return null;
-        });
-        return seqs.size();
-    }
-
-    /** Erasures counted so far; a merge round compares it between its chunks. */
-    long erasureCount() {
-        return erasures.get();
     }
 
     @Override
@@ -262,7 +235,6 @@ final class JdbcOffChainStore implements OffChainStore {
     @Override
     public void close() {
         groupCommitter.ifPresent(GroupCommitter::close);
-        disclosureMerger.ifPresent(DisclosureMerger::close);
         checkpointer.ifPresent(WalCheckpointer::close);
         dataSource.close();
     }
@@ -283,10 +255,10 @@ final class JdbcOffChainStore implements OffChainStore {
             this.items = new JdbcSubjectItemPointers(sql, keys, clock);
             this.subjects = new JdbcSubjectRegistry(sql, keys, clock);
             this.consents = new JdbcConsentDocuments(sql, keys, clock);
-            this.disclosures = new JdbcDisclosureIndex(sql, dialect);
+            this.disclosures = new JdbcDisclosureIndex(sql);
             this.idempotency = new JdbcIdempotencyRecords(sql);
             this.outbox = new JdbcOutbox(sql, dialect, clock, keys.crypto());
-            this.erasure = new JdbcErasureStore(sql, items, compactor::compact, erasures::incrementAndGet);
+            this.erasure = new JdbcErasureStore(sql, items, compactor::compact);
         }
 
         @Override

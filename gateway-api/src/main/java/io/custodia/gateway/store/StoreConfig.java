@@ -3,7 +3,6 @@ package io.custodia.gateway.store;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,7 +23,6 @@ public final class StoreConfig {
      * At 100 PERMITs/s on 10,000 subjects, 5 s of events give each subject's index page ~5 rows per
      * write instead of one.
      */
-    private static final Duration DEFAULT_DISCLOSURE_MERGE_PERIOD = Duration.ofSeconds(5);
 
     private final String jdbcUrl;
     private final Dialect dialect;
@@ -35,11 +33,10 @@ public final class StoreConfig {
     private final int maxPoolSize;
     private final Clock clock;
     private final SecureRandom random;
-    private final Duration disclosureMergePeriod;
 
     private StoreConfig(final String jdbcUrl, final Path dataDirectory, final KeyEncryptionKey kek,
             final List<KeyEncryptionKey> retiredKeys, final String schema, final int maxPoolSize, final Clock clock,
-            final SecureRandom random, final Duration disclosureMergePeriod) {
+            final SecureRandom random) {
         this.jdbcUrl = jdbcUrl;
         this.dialect = Dialect.ofJdbcUrl(jdbcUrl);
         this.dataDirectory = dataDirectory;
@@ -49,7 +46,6 @@ public final class StoreConfig {
         this.maxPoolSize = maxPoolSize;
         this.clock = clock;
         this.random = random;
-        this.disclosureMergePeriod = disclosureMergePeriod;
     }
 
     /**
@@ -60,8 +56,7 @@ public final class StoreConfig {
         Objects.requireNonNull(dataDirectory, "dataDirectory");
         final Path file = dataDirectory.toAbsolutePath().resolve(SQLITE_FILE);
         return new StoreConfig("jdbc:sqlite:" + file, dataDirectory.toAbsolutePath(),
-                Objects.requireNonNull(kek, "kek"), List.of(), null, 4, Clock.systemUTC(), new SecureRandom(),
-                DEFAULT_DISCLOSURE_MERGE_PERIOD);
+                Objects.requireNonNull(kek, "kek"), List.of(), null, 4, Clock.systemUTC(), new SecureRandom());
     }
 
     /** A PostgreSQL store; {@code jdbcUrl} may carry user and password parameters. */
@@ -71,7 +66,7 @@ public final class StoreConfig {
             throw new IllegalArgumentException("not a jdbc:postgresql: URL");
         }
         return new StoreConfig(jdbcUrl, null, Objects.requireNonNull(kek, "kek"), List.of(), null, 8, Clock.systemUTC(),
-                new SecureRandom(), DEFAULT_DISCLOSURE_MERGE_PERIOD);
+                new SecureRandom());
     }
 
     /** Uses PostgreSQL schema {@code schema} (created by the migration if missing). */
@@ -82,7 +77,7 @@ public final class StoreConfig {
         if (!schema.matches("[a-z_][a-z0-9_]{0,62}")) {
             throw new IllegalArgumentException("schema must be a lower-case SQL identifier");
         }
-        return new StoreConfig(jdbcUrl, dataDirectory, kek, retiredKeys, schema, maxPoolSize, clock, random, disclosureMergePeriod);
+        return new StoreConfig(jdbcUrl, dataDirectory, kek, retiredKeys, schema, maxPoolSize, clock, random);
     }
 
     /**
@@ -97,32 +92,19 @@ public final class StoreConfig {
                 throw new IllegalArgumentException("a retired key must not share the current key's id");
             }
         }
-        return new StoreConfig(jdbcUrl, dataDirectory, kek, List.of(retired), schema, maxPoolSize, clock, random, disclosureMergePeriod);
+        return new StoreConfig(jdbcUrl, dataDirectory, kek, List.of(retired), schema, maxPoolSize, clock, random);
     }
 
     /** Sets the connection pool's maximum size. */
     public StoreConfig withMaxPoolSize(final int maxPoolSize) {
         return new StoreConfig(jdbcUrl, dataDirectory, kek, retiredKeys, schema, Checks.positive(maxPoolSize, "maxPoolSize"),
-                clock, random, disclosureMergePeriod);
+                clock, random);
     }
 
     /** Sets the clock for timestamps and outbox leases (tests move time forward). */
     public StoreConfig withClock(final Clock clock) {
         return new StoreConfig(jdbcUrl, dataDirectory, kek, retiredKeys, schema, maxPoolSize,
-                Objects.requireNonNull(clock, "clock"), random, disclosureMergePeriod);
-    }
-
-    /**
-     * How often queued disclosures move into the per-subject index ({@link DisclosureIndex}); 5 s by
-     * default; SQLite only (PostgreSQL has no queue). Longer periods share more page writes between a
-     * subject's disclosures and hold SQLite's write lock longer per merge. Tests set a long one to
-     * keep the queue where they put it.
-     */
-    public StoreConfig withDisclosureMergePeriod(final Duration period) {
-        if (Objects.requireNonNull(period, "period").isNegative() || period.isZero()) {
-            throw new IllegalArgumentException("period must be positive");
-        }
-        return new StoreConfig(jdbcUrl, dataDirectory, kek, retiredKeys, schema, maxPoolSize, clock, random, period);
+                Objects.requireNonNull(clock, "clock"), random);
     }
 
     String jdbcUrl() {
@@ -161,10 +143,6 @@ public final class StoreConfig {
 
     SecureRandom random() {
         return random;
-    }
-
-    Duration disclosureMergePeriod() {
-        return disclosureMergePeriod;
     }
 
     @Override

@@ -6,12 +6,15 @@ import static io.custodia.gateway.testing.HttpClientSupport.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.custodia.gateway.auth.UserRole;
-import io.custodia.gateway.store.Disclosure;
+import io.custodia.gateway.store.StoreConfig;
 import io.custodia.gateway.testing.HttpClientSupport;
 import io.custodia.gateway.testing.HttpClientSupport.Reply;
 import io.custodia.gateway.testing.RunningGateway;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,8 +110,24 @@ class DisclosuresTest {
         final String patientId = unique("mrn");
         final String subjectRef = scenario.patient(OWNER, patientId);
         final Instant decidedAt = Instant.parse("2026-01-02T03:04:05.678Z");
-        scenario.store().disclosures().recordAll(List.of(
-                new Disclosure(subjectRef, "ev-legacy", "ds-legacy", RESEARCHER, "{\"code\":\"HMB\"}", decidedAt)));
+        // What the migration to released sets makes of such a row: a set of its own, no event copy.
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:"
+                + gateway.dataDir().resolve("store").resolve(StoreConfig.SQLITE_FILE))) {
+            c.createStatement().execute("PRAGMA busy_timeout = 30000");
+            c.createStatement().execute("INSERT INTO released_sets (set_key) VALUES ('legacy:ev-legacy')");
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO released_set_members (subject_ref, set_id)"
+                    + " SELECT ?, set_id FROM released_sets WHERE set_key = 'legacy:ev-legacy'")) {
+                ps.setString(1, subjectRef);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO set_disclosures (set_id, decided_at, event_id,"
+                    + " dataset_id, requester_institution, purpose) SELECT set_id, ?, 'ev-legacy', 'ds-legacy', ?,"
+                    + " '{\"code\":\"HMB\"}' FROM released_sets WHERE set_key = 'legacy:ev-legacy'")) {
+                ps.setLong(1, decidedAt.toEpochMilli());
+                ps.setString(2, RESEARCHER);
+                ps.executeUpdate();
+            }
+        }
 
         final Reply mine = http.get(PATH, patient(patientId));
 

@@ -2,6 +2,7 @@ package io.custodia.gateway.store;
 
 import static io.custodia.gateway.store.TestData.utf8;
 
+import io.custodia.canonical.Hashes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,7 +27,7 @@ final class CanaryData {
 
     /**
      * Registers patient {@code marker#patient}, stores pointer {@code marker#pointer}, a consent
-     * document containing {@code marker#consent} and a disclosure of event {@code marker#event}.
+     * document containing {@code marker#consent} and a disclosure to event {@link #eventIdOf}(marker).
      */
     static String plant(final OffChainStore store, final String marker) {
         final String subjectRef = store.subjects().registerOrGet(PEPPER, marker + "#patient").subjectRef();
@@ -35,9 +36,18 @@ final class CanaryData {
                 TestData.randomBytes(32)));
         store.consents().put(new ConsentDocument("consent-" + subjectRef.substring(0, 12), subjectRef,
                 utf8("I, " + marker + "#consent, consent.")));
-        store.disclosures().recordAll(List.of(new Disclosure(subjectRef, marker + "#event", "ds-canary", "UNI-X",
-                "DUO:0000007", Instant.now())));
+        final String eventId = eventIdOf(marker);
+        store.disclosures().record(DisclosedEvent.of(eventId, "ds-canary", "UNI-X", "DUO:0000007", Instant.now(),
+                "{\"eventId\":\"" + eventId + "\"}", List.of(subjectRef)));
         return subjectRef;
+    }
+
+    /**
+     * The access event of the planted disclosure. Not the marker: an event names no subject, so erasure
+     * keeps it (as the ledger does) and only the subject's membership of its released set goes.
+     */
+    static String eventIdOf(final String marker) {
+        return "event-" + Hashes.sha256Hex(marker).substring(0, 32);
     }
 
     /** The subject's blobs exactly as stored. */

@@ -45,7 +45,7 @@ class SqliteErasureCanaryTest {
             assertThat(DiskSearch.filesContaining(dataDir, value)).as("control: stored blob before erasure")
                     .isNotEmpty();
         }
-        assertThat(DiskSearch.filesContaining(dataDir, utf8(canary + "#event")))
+        assertThat(DiskSearch.filesContaining(dataDir, utf8(CanaryData.eventIdOf(canary))))
                 .as("control: the disclosure row stores the event id in clear").isNotEmpty();
         for (final String encrypted : List.of("#patient", "#pointer", "#consent")) {
             for (final byte[] encoding : DiskSearch.encodings(canary + encrypted)) {
@@ -66,6 +66,8 @@ class SqliteErasureCanaryTest {
         for (final byte[] encoding : DiskSearch.encodings(erased)) {
             assertThat(DiskSearch.filesContaining(dataDir, encoding)).as("subjectRef after erasure").isEmpty();
         }
+        assertThat(DiskSearch.filesContaining(dataDir, utf8(CanaryData.eventIdOf(canary))))
+                .as("the event names no subject and stays, as on the ledger").isNotEmpty();
         for (final byte[] value : onDisk) {
             assertThat(DiskSearch.filesContaining(dataDir, value)).as("ciphertext or wrapped key after erasure")
                     .isEmpty();
