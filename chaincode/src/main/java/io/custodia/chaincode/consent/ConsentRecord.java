@@ -43,7 +43,7 @@ public final class ConsentRecord {
     public boolean releases(final String datasetId, final String owner, final String requester,
             final DuoTerm purpose, final Instant time) {
         return status == ConsentStatus.ACTIVE
-                && Validity.contains(consent.validFrom(), consent.validUntil(), time)
+                && consent.validAt(time)
                 && java.util.Collections.binarySearch(consent.grantees(), requester) >= 0
                 && consent.scope().covers(datasetId, owner)
                 && DuoCompatibility.anyCovers(consent.purposes(), purpose);

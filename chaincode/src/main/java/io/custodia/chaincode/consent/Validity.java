@@ -31,7 +31,12 @@ public final class Validity {
 
     /** True when {@code validFrom <= time < validUntil}. */
     public static boolean contains(final String validFrom, final String validUntil, final Instant time) {
-        return !time.isBefore(Instant.parse(validFrom)) && (validUntil == null || time.isBefore(Instant.parse(validUntil)));
+        return contains(Instant.parse(validFrom), validUntil == null ? null : Instant.parse(validUntil), time);
+    }
+
+    /** True when {@code validFrom <= time < validUntil}; {@code validUntil} null is open-ended. */
+    public static boolean contains(final Instant validFrom, final Instant validUntil, final Instant time) {
+        return !time.isBefore(validFrom) && (validUntil == null || time.isBefore(validUntil));
     }
 
     /** True when the period has ended at {@code time}: nothing granted now could ever be in force. */
