@@ -9,9 +9,16 @@ import io.custodia.gateway.ledger.LedgerClient;
 import io.custodia.gateway.ledger.LedgerException;
 import io.custodia.gateway.store.DatasetPointer;
 import io.custodia.gateway.store.OffChainStore;
+import io.custodia.gateway.store.StoreConfig;
 import io.custodia.gateway.store.SubjectItems;
 import io.custodia.gateway.testing.RunningGateway;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,10 +37,12 @@ public final class AccessScenario {
     private final LedgerClient ledger;
     private final OffChainStore store;
     private final GatewaySecrets secrets;
+    private final Path storeFile;
 
     public AccessScenario(final RunningGateway gateway) {
         this.ledger = gateway.gateway().ledger();
         this.store = gateway.gateway().store();
+        this.storeFile = gateway.dataDir().resolve("store").resolve(StoreConfig.SQLITE_FILE);
         this.secrets = GatewaySecrets.loadOrCreate(gateway.dataDir().resolve("keys/pepper.hex"),
                 gateway.dataDir().resolve("keys/store-kek.hex"));
     }
@@ -143,6 +152,28 @@ public final class AccessScenario {
     /** Transactions on the ledger so far (to prove a refused request wrote nothing). */
     public long transactionCount() throws LedgerException {
         return ledger.status().transactionCount();
+    }
+
+    /** A plain connection to the gateway's SQLite store, to look at or plant rows as stored. */
+    public Connection storeDatabase() throws SQLException {
+        final Connection c = DriverManager.getConnection("jdbc:sqlite:" + storeFile);
+        c.createStatement().execute("PRAGMA busy_timeout = 30000");
+        return c;
+    }
+
+    /** The keys of the released sets {@code subjectRef} belongs to in the disclosure index. */
+    public List<String> releasedSetKeysOf(final String subjectRef) throws SQLException {
+        final List<String> keys = new ArrayList<>();
+        try (Connection c = storeDatabase(); PreparedStatement ps = c.prepareStatement("SELECT s.set_key FROM released_sets s"
+                + " JOIN released_set_members m ON m.set_id = s.set_id WHERE m.subject_ref = ?")) {
+            ps.setString(1, subjectRef);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    keys.add(rs.getString(1));
+                }
+            }
+        }
+        return keys;
     }
 
     public OffChainStore store() {

@@ -6,14 +6,12 @@ import static io.custodia.gateway.testing.HttpClientSupport.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.custodia.gateway.auth.UserRole;
-import io.custodia.gateway.store.StoreConfig;
 import io.custodia.gateway.testing.HttpClientSupport;
 import io.custodia.gateway.testing.HttpClientSupport.Reply;
 import io.custodia.gateway.testing.RunningGateway;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -111,9 +109,7 @@ class DisclosuresTest {
         final String subjectRef = scenario.patient(OWNER, patientId);
         final Instant decidedAt = Instant.parse("2026-01-02T03:04:05.678Z");
         // What the migration to released sets makes of such a row: a set of its own, no event copy.
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:"
-                + gateway.dataDir().resolve("store").resolve(StoreConfig.SQLITE_FILE))) {
-            c.createStatement().execute("PRAGMA busy_timeout = 30000");
+        try (Connection c = scenario.storeDatabase()) {
             c.createStatement().execute("INSERT INTO released_sets (set_key) VALUES ('legacy:ev-legacy')");
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO released_set_members (subject_ref, set_id)"
                     + " SELECT ?, set_id FROM released_sets WHERE set_key = 'legacy:ev-legacy'")) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.custodia.canonical.MerkleTree;
 import io.custodia.gateway.auth.Principal;
 import io.custodia.gateway.auth.UserRole;
 import io.custodia.gateway.ledger.LedgerCaller;
@@ -91,6 +92,9 @@ class RequestAccessTest {
         }
         assertThat(body.path("subjectsWithoutPointers").asInt()).isZero();
         assertThat(reply.body()).doesNotContain(ds.subjects().get(2));
+        // Every released subject was handed out: the stored set is the one the event commits to.
+        assertThat(scenario.releasedSetKeysOf(ds.subjects().get(0)))
+                .containsExactly(body.path("event").path("releasedSubjectsRoot").asText());
     }
 
     @Test
@@ -163,6 +167,11 @@ class RequestAccessTest {
         assertThat(reply.json().path("subjectsWithoutPointers").asInt()).isEqualTo(1);
         assertThat(reply.body()).doesNotContain(erased);
         assertThat(scenario.store().disclosures().page(erased, null, null, 10, null).rows()).isEmpty();
+        // The set handed out is smaller than the one the ledger released: keyed by its own root.
+        final String handedOut = MerkleTree.rootOfStringSet(List.of(ds.subjects().get(0), ds.subjects().get(2)));
+        assertThat(handedOut).isNotEqualTo(reply.json().path("event").path("releasedSubjectsRoot").asText());
+        assertThat(scenario.releasedSetKeysOf(ds.subjects().get(0))).containsExactly(handedOut);
+        assertThat(scenario.releasedSetKeysOf(erased)).isEmpty();
     }
 
     @Test
