@@ -243,9 +243,7 @@ public final class DatasetContract implements ContractInterface {
         for (final String tag : record.descriptor().contextTags()) {
             state.putIndex(StateKey.of(KeyType.DATASET_BY_TAG, tag, id));
         }
-        for (final String subject : subjects) {
-            datasets.addSubject(id, subject);
-        }
+        datasets.addSubjects(id, subjects);
     }
 
     static List<String> parseSubjects(final String subjectsJson) {

@@ -33,8 +33,15 @@ public final class DatasetRepository {
         state.put(StateKey.of(KeyType.DATASET, record.datasetId()), record);
     }
 
-    public void addSubject(final String datasetId, final String subjectRef) {
-        state.putIndex(StateKey.of(KeyType.DATASET_SUBJECT, datasetId, subjectRef));
+    /**
+     * Records the dataset's subjects, sorted: one index key each (for paging them) and the whole list
+     * under one key (for access decisions).
+     */
+    public void addSubjects(final String datasetId, final List<String> sortedSubjectRefs) {
+        for (final String subjectRef : sortedSubjectRefs) {
+            state.putIndex(StateKey.of(KeyType.DATASET_SUBJECT, datasetId, subjectRef));
+        }
+        state.put(StateKey.of(KeyType.DATASET_SUBJECT_LIST, datasetId), new SubjectList(sortedSubjectRefs));
     }
 
     /** Records that {@code child} was derived from {@code parent}. */
@@ -49,8 +56,12 @@ public final class DatasetRepository {
                 .collect(Collectors.toList());
     }
 
-    /** Subject references of the dataset, sorted. */
+    /** Subject references of the dataset, sorted: one key read, or a scan for datasets registered without the list. */
     public List<String> subjects(final String datasetId) {
+        final Optional<SubjectList> list = state.getImmutable(StateKey.of(KeyType.DATASET_SUBJECT_LIST, datasetId), SubjectList.class);
+        if (list.isPresent()) {
+            return list.get().subjects();
+        }
         return state.scan(StateKey.of(KeyType.DATASET_SUBJECT, datasetId)).stream()
                 .map(kv -> kv.getStringValue())
                 .collect(Collectors.toList());

@@ -44,5 +44,10 @@ public enum KeyType {
     /** [receiptId] → ErasureReceipt. */
     ERASURE,
     /** [subjectRef, receiptId] → receiptId. */
-    ERASURE_BY_SUBJECT
+    ERASURE_BY_SUBJECT,
+    /**
+     * [datasetId] → SubjectList: the DATASET_SUBJECT set in one value, written at registration, read by
+     * access decisions. Datasets registered before 2026-12-06 have none; their decisions scan.
+     */
+    DATASET_SUBJECT_LIST
 }

@@ -55,6 +55,27 @@ class RequestAccessTest {
     }
 
     @Test
+    void decides_the_same_for_a_dataset_registered_before_its_subject_list_was_kept() {
+        ConsentSamples.registerDataset(ledger, ChaincodeFixture.org1(), "ds-1", 5);
+        ConsentSamples.registerDataset(ledger, ChaincodeFixture.org1(), "ds-2", 5);
+        for (int subject : List.of(1, 2, 4)) {
+            grant(consent("c-" + subject, subject));
+        }
+        // An earlier chaincode wrote the per-subject index keys only: decisions scan them.
+        final String list = StateKey.of(KeyType.DATASET_SUBJECT_LIST, "ds-2").encoded();
+        assertThat(ledger.rawState(list)).isNotNull();
+        ledger.removeKey(list);
+        assertThat(ledger.rawState(list)).isNull();
+
+        AccessDecision withList = request(ChaincodeFixture.org2(), accessRequest("r-1", "ds-1")).payloadAs(AccessDecision.class);
+        AccessDecision scanned = request(ChaincodeFixture.org2(), accessRequest("r-2", "ds-2")).payloadAs(AccessDecision.class);
+
+        assertThat(scanned.releasedSubjects()).isEqualTo(withList.releasedSubjects()).hasSize(3);
+        assertThat(scanned.event().subjectsConsidered()).isEqualTo(withList.event().subjectsConsidered()).isEqualTo(5);
+        assertThat(scanned.event().releasedSubjectsRoot()).isEqualTo(withList.event().releasedSubjectsRoot());
+    }
+
+    @Test
     void the_first_access_after_a_revocation_commits_excludes_that_subject() {
         ConsentSamples.registerDataset(ledger, ChaincodeFixture.org1(), "ds-1", 2);
         grant(consent("c-1", 1));

@@ -57,6 +57,7 @@ class RegisterDatasetTest {
         assertThat(raw("DATASET_BY_FORMAT\u0001DICOM\u0001ds-1")).isEqualTo("ds-1");
         assertThat(raw("DATASET_BY_TAG\u0001clinical-context:icu\u0001ds-1")).isEqualTo("ds-1");
         assertThat(raw("DATASET_SUBJECT\u0001ds-1\u0001" + Samples.subjectRef(1))).isEqualTo(Samples.subjectRef(1));
+        assertThat(raw("DATASET_SUBJECT_LIST\u0001ds-1")).isEqualTo("{\"subjects\":[\"" + Samples.subjectRef(1) + "\"]}");
         assertThat(result.eventPayload()).isEqualTo("{\"contentHash\":\"" + Samples.hash("content-ds-1")
                 + "\",\"datasetId\":\"ds-1\",\"owner\":\"Org1MSP\"}");
     }
