@@ -1,5 +1,6 @@
 package io.custodia.gateway.store;
 
+import io.custodia.canonical.Hashes;
 import io.custodia.canonical.MerkleTree;
 import java.time.Instant;
 import java.util.Collection;
@@ -28,7 +29,10 @@ public record DisclosedEvent(String eventId, String datasetId, String requesterI
         }
         subjectRefs.forEach(Checks::subjectRef);
         subjectRefs = Collections.unmodifiableSortedSet(new TreeSet<>(subjectRefs));
-        Checks.nonBlank(subjectsRoot, "subjectsRoot");
+        Checks.notNull(subjectsRoot, "subjectsRoot");
+        if (!Hashes.isSha256Hex(subjectsRoot)) {
+            throw new IllegalArgumentException("subjectsRoot must be 64 lower-case hex digits");
+        }
         // Millisecond precision is what both dialects store.
         decidedAt = Instant.ofEpochMilli(decidedAt.toEpochMilli());
     }
@@ -40,5 +44,4 @@ public record DisclosedEvent(String eventId, String datasetId, String requesterI
         return new DisclosedEvent(eventId, datasetId, requesterInstitution, purpose, decidedAt, canonicalEvent,
                 new TreeSet<>(subjectRefs), MerkleTree.rootOfStringSet(subjectRefs));
     }
-
 }

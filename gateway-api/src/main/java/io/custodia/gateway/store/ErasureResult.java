@@ -10,7 +10,7 @@ package io.custodia.gateway.store;
  * @param pointers item pointers inside those rows
  * @param registryRows subject registry rows deleted (0 or 1)
  * @param consentDocuments consent documents deleted
- * @param disclosures disclosures deleted, queued and indexed
+ * @param disclosures access events that had disclosed the subject (it is taken out of their released sets)
  * @param idempotencyRecords stored responses about the subject deleted
  * @param dataKeys subject data keys deleted (0 or 1): once gone, any copy of the subject's
  *     ciphertext left in a WAL segment or backup can no longer be decrypted
