@@ -19,15 +19,18 @@ final class JdbcErasureStore implements ErasureStore {
     private final SqlExecutor sql;
     private final JdbcSubjectItemPointers items;
     private final Runnable compaction;
+    private final Dialect dialect;
 
     /**
      * @param compaction run after the erasure committed, when this store owns its transaction;
      *     never inside a caller's transaction
      */
-    JdbcErasureStore(final SqlExecutor sql, final JdbcSubjectItemPointers items, final Runnable compaction) {
+    JdbcErasureStore(final SqlExecutor sql, final JdbcSubjectItemPointers items, final Runnable compaction,
+            final Dialect dialect) {
         this.sql = sql;
         this.items = items;
         this.compaction = compaction;
+        this.dialect = dialect;
     }
 
     @Override
@@ -52,6 +55,7 @@ final class JdbcErasureStore implements ErasureStore {
             }
         }
         final String hash = pointerSetHash(subjectRef, destroyed);
+        DatasetItemLocks.exclude(c, dialect, destroyed.stream().map(SubjectItems::datasetId).toList());
         final int itemRows = delete(c, "subject_items", subjectRef);
         final int registryRows = delete(c, "subject_registry", subjectRef);
         final int consents = delete(c, "consent_documents", subjectRef);

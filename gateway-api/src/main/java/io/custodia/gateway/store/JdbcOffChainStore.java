@@ -252,13 +252,13 @@ final class JdbcOffChainStore implements OffChainStore {
 
         Repositories(final SqlExecutor sql) {
             this.datasets = new JdbcDatasetPointers(sql, clock);
-            this.items = new JdbcSubjectItemPointers(sql, keys, clock);
+            this.items = new JdbcSubjectItemPointers(sql, keys, clock, dialect);
             this.subjects = new JdbcSubjectRegistry(sql, keys, clock);
             this.consents = new JdbcConsentDocuments(sql, keys, clock);
             this.disclosures = new JdbcDisclosureIndex(sql);
             this.idempotency = new JdbcIdempotencyRecords(sql);
             this.outbox = new JdbcOutbox(sql, dialect, clock, keys.crypto());
-            this.erasure = new JdbcErasureStore(sql, items, compactor::compact);
+            this.erasure = new JdbcErasureStore(sql, items, compactor::compact, dialect);
         }
 
         @Override

@@ -26,11 +26,13 @@ final class JdbcSubjectItemPointers implements SubjectItemPointers {
     private final SqlExecutor sql;
     private final SubjectKeys keys;
     private final Clock clock;
+    private final Dialect dialect;
 
-    JdbcSubjectItemPointers(final SqlExecutor sql, final SubjectKeys keys, final Clock clock) {
+    JdbcSubjectItemPointers(final SqlExecutor sql, final SubjectKeys keys, final Clock clock, final Dialect dialect) {
         this.sql = sql;
         this.keys = keys;
         this.clock = clock;
+        this.dialect = dialect;
     }
 
     static byte[] pointersAad(final String datasetId, final String subjectRef) {
@@ -137,6 +139,8 @@ final class JdbcSubjectItemPointers implements SubjectItemPointers {
         final List<String> refs = checkedRefs(datasetId, subjectRefs);
         return sql.read("check subject items", c -> {
             final Set<String> present = new HashSet<>();
+            // No erasure of the dataset's items commits until the caller's transaction ends.
+            DatasetItemLocks.share(c, dialect, datasetId);
             // Answered from the primary-key index alone: no row, no blob, no decryption.
             forEachRow(c, "SELECT subject_ref FROM subject_items WHERE dataset_id = ? AND subject_ref IN (",
                     datasetId, refs, rs -> present.add(rs.getString(1)));

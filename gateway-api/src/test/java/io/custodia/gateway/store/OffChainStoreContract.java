@@ -143,6 +143,42 @@ abstract class OffChainStoreContract {
         assertThat(store.items().present("ds-1", List.of())).isEmpty();
     }
 
+    /**
+     * The access flow re-checks, inside its write transaction, which released subjects still have
+     * items, then records and hands out only those: an erasure must not commit in between. Against an
+     * erasure not yet committed the re-check waits (SQLite: one writer; PostgreSQL: the dataset's
+     * advisory lock, exclusive for the erasure, shared for the re-check), then sees the result.
+     */
+    @Test
+    void the_items_re_check_in_a_transaction_waits_for_an_uncommitted_erasure_and_sees_it() throws Exception {
+        store.items().put(new SubjectItems("ds-1", ref("s1"), List.of("p1"), new byte[16]));
+        store.items().put(new SubjectItems("ds-1", ref("s2"), List.of("p2"), new byte[16]));
+        final CountDownLatch erased = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        final ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            final Future<Object> erasure = pool.submit(() -> store.inTransaction(tx -> {
+                tx.erasure().eraseSubject(ref("s1"));
+                erased.countDown();
+                await(release);
+                return null;
+            }));
+            assertThat(erased.await(10, TimeUnit.SECONDS)).isTrue();
+            final Future<Set<String>> recheck = pool.submit(() -> store.inTransaction(
+                    tx -> tx.items().present("ds-1", List.of(ref("s1"), ref("s2")))));
+
+            Thread.sleep(300);
+            assertThat(recheck.isDone()).as("the re-check waits for the open erasure").isFalse();
+            release.countDown();
+            erasure.get(20, TimeUnit.SECONDS);
+
+            assertThat(recheck.get(20, TimeUnit.SECONDS)).containsExactly(ref("s2"));
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void reads_do_not_wait_for_an_open_write_transaction() throws Exception {
         final Disclosure committed = seen("s1", "ev-1", "ds-1", 0);
