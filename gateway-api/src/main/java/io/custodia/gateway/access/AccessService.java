@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -155,7 +156,7 @@ public final class AccessService {
             return;
         }
         final JsonNode event = decision.event();
-        final List<String> refs = new ArrayList<>(subjects.size());
+        final SortedSet<String> refs = new TreeSet<>();
         subjects.forEach(s -> refs.add(s.subjectRef()));
         final String eventId = event.path("eventId").asText();
         final String datasetId = event.path("datasetId").asText();
@@ -165,8 +166,8 @@ public final class AccessService {
         final String canonicalEvent = CanonicalJson.toString(event);
         // kept ⊆ released by construction (resolve walks the released list), so equal sizes mean equal sets.
         final DisclosedEvent disclosed = refs.size() == decision.decision().path("releasedSubjects").size()
-                ? new DisclosedEvent(eventId, datasetId, requester, purpose, decidedAt, canonicalEvent,
-                        new TreeSet<>(refs), event.path("releasedSubjectsRoot").asText())
+                ? new DisclosedEvent(eventId, datasetId, requester, purpose, decidedAt, canonicalEvent, refs,
+                        event.path("releasedSubjectsRoot").asText())
                 : DisclosedEvent.of(eventId, datasetId, requester, purpose, decidedAt, canonicalEvent, refs);
         session.disclosures().record(disclosed);
     }

@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
@@ -142,19 +141,15 @@ final class JdbcOffChainStore implements OffChainStore {
         return ds;
     }
 
+    /** A transaction on a pooled connection, holding the SQLite writer lock for its length. */
     @Override
     public <T> T inTransaction(final StoreWork<T> work) {
         Checks.notNull(work, "work");
-        return inSqlTransaction("transaction", c -> work.run(new Repositories(SqlExecutor.bound(c))));
-    }
-
-    /** A transaction on a pooled connection, holding the SQLite writer lock for its length. */
-    private <T> T inSqlTransaction(final String operation, final SqlWork<T> work) {
         sqliteWriter.ifPresent(Lock::lock);
         try (Connection connection = dataSource.getConnection()) {
-            return SqlExecutor.inTransaction(connection, operation, work);
+            return SqlExecutor.inTransaction(connection, "transaction", c -> work.run(new Repositories(SqlExecutor.bound(c))));
         } catch (SQLException e) {
-            throw SqlExecutor.failure(operation, e);
+            throw SqlExecutor.failure("transaction", e);
         } finally {
             sqliteWriter.ifPresent(Lock::unlock);
         }
