@@ -65,7 +65,8 @@ public final class Gateway implements AutoCloseable {
         try {
             store = OffChainStore.open(config.storeUrl()
                     .map(url -> StoreConfig.postgres(url, secrets.storeKey()))
-                    .orElseGet(() -> StoreConfig.sqlite(data.resolve("store"), secrets.storeKey())));
+                    .orElseGet(() -> StoreConfig.sqlite(data.resolve("store"), secrets.storeKey()))
+                    .withPointerCacheBytes(config.pointerCacheBytes()));
             // With a JWKS, tokens come from the institution's identity provider and none are issued here.
             final Optional<DevTokenIssuer> devTokens = config.devTokens()
                     ? Optional.of(DevTokenIssuer.loadOrCreate(data.resolve("keys/dev-jwt.json"), config.jwtIssuer(), config.jwtAudience()))

@@ -10,12 +10,12 @@ import io.custodia.gateway.ledger.LedgerException;
 import io.custodia.gateway.store.DatasetPointer;
 import io.custodia.gateway.store.DisclosedEvent;
 import io.custodia.gateway.store.OffChainStore;
+import io.custodia.gateway.store.PointerRead;
 import io.custodia.gateway.store.StoreSession;
 import io.custodia.gateway.http.LedgerJson;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -63,7 +63,9 @@ public final class AccessService {
      * keeps what the transaction held before: pointers are handed out, and disclosures recorded, only
      * for subjects whose items exist when the disclosures commit. An erasure that commits between the
      * read and the transaction removes its subject from the answer; one that commits after it deletes
-     * the disclosures with everything else.
+     * the disclosures with everything else. The re-check costs one read of the store's item change
+     * mark while no item was deleted since the pointers were read; the pointers themselves may come
+     * from memory under the same mark (see the store's {@code PointerCache}).
      */
     public AccessResult request(final Principal principal, final AccessRequestBody body, final String requestId)
             throws LedgerException {
@@ -79,35 +81,34 @@ public final class AccessService {
     }
 
     private AccessGrant resolveAndRecord(final Decision decision) {
-        final AccessGrant resolved = resolve(store, decision);
+        final Resolved resolved = resolve(store, decision);
         // Shared with concurrent PERMITs: the commit's fsync was a quarter of the time a PERMIT held
         // SQLite's write lock. The work only re-checks and inserts, so running it again is safe.
         return store.inSharedTransaction(tx -> {
-            final AccessGrant kept = stillPresent(tx, decision, resolved);
+            final AccessGrant kept = stillPresent(tx, resolved);
             recordDisclosures(tx, decision, kept.subjects());
             return kept;
         });
     }
 
-    /** {@code resolved} without the subjects whose items were erased since it was read. */
-    private static AccessGrant stillPresent(final StoreSession tx, final Decision decision, final AccessGrant resolved) {
-        if (resolved.subjects().isEmpty()) {
-            return resolved;
-        }
-        final List<String> refs = new ArrayList<>(resolved.subjects().size());
-        resolved.subjects().forEach(s -> refs.add(s.subjectRef()));
-        final Set<String> present = tx.items().present(decision.event().path("datasetId").asText(), refs);
-        if (present.size() == refs.size()) {
-            return resolved;
+    /** The response from the pointers read, and the read itself (for the re-check). */
+    private record Resolved(AccessGrant grant, PointerRead read) {}
+
+    /** The resolved grant without the subjects whose items were erased since they were read. */
+    private static AccessGrant stillPresent(final StoreSession tx, final Resolved resolved) {
+        final AccessGrant grant = resolved.grant();
+        final Set<String> present = tx.items().stillPresent(resolved.read());
+        if (present.size() == grant.subjects().size()) {
+            return grant;
         }
         final List<ReleasedSubject> kept = new ArrayList<>(present.size());
-        for (final ReleasedSubject subject : resolved.subjects()) {
+        for (final ReleasedSubject subject : grant.subjects()) {
             if (present.contains(subject.subjectRef())) {
                 kept.add(subject);
             }
         }
-        return new AccessGrant(resolved.event(), resolved.storageUri(), kept,
-                resolved.subjectsWithoutPointers() + resolved.subjects().size() - kept.size());
+        return new AccessGrant(grant.event(), grant.storageUri(), kept,
+                grant.subjectsWithoutPointers() + grant.subjects().size() - kept.size());
     }
 
     /** A decision and the response built from it. */
@@ -118,7 +119,7 @@ public final class AccessService {
      * no longer hands out the erased subject's pointers.
      */
     public AccessGrant resolve(final Decision decision) {
-        return isPermit(decision) ? resolve(store, decision) : denied(decision);
+        return isPermit(decision) ? resolve(store, decision).grant() : denied(decision);
     }
 
     private static boolean isPermit(final Decision decision) {
@@ -129,20 +130,20 @@ public final class AccessService {
         return new AccessGrant(decision.event(), null, List.of(), 0);
     }
 
-    private static AccessGrant resolve(final StoreSession session, final Decision decision) {
+    private static Resolved resolve(final StoreSession session, final Decision decision) {
         final JsonNode event = decision.event();
         final List<String> released = decision.released();
         final String datasetId = event.path("datasetId").asText();
         final String storageUri = session.datasets().find(datasetId).map(DatasetPointer::storageUri).orElse(null);
-        final Map<String, List<String>> pointers = session.items().pointersOf(datasetId, released);
-        final List<ReleasedSubject> subjects = new ArrayList<>(pointers.size());
+        final PointerRead read = session.items().pointersOf(datasetId, released, event.path("subjectsConsidered").asLong());
+        final List<ReleasedSubject> subjects = new ArrayList<>(read.bySubject().size());
         for (final String subjectRef : released) {
-            final List<String> found = pointers.get(subjectRef);
+            final List<String> found = read.bySubject().get(subjectRef);
             if (found != null) {
                 subjects.add(new ReleasedSubject(subjectRef, found));
             }
         }
-        return new AccessGrant(event, storageUri, subjects, released.size() - subjects.size());
+        return new Resolved(new AccessGrant(event, storageUri, subjects, released.size() - subjects.size()), read);
     }
 
     /**

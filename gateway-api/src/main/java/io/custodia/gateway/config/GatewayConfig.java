@@ -27,6 +27,8 @@ import java.util.regex.Pattern;
  *   <tr><td>CUSTODIA_FABRIC_DEADLINE_EVALUATE / _ENDORSE / _SUBMIT / _COMMIT_STATUS</td><td>5s / 15s / 5s / 30s</td><td>per-call deadlines of the fabric backend ({@code 500ms}, {@code 5s})</td></tr>
  *   <tr><td>CUSTODIA_STORE_URL</td><td>SQLite in the data dir</td><td>off-chain store JDBC URL (PostgreSQL in production)</td></tr>
  *   <tr><td>CUSTODIA_JWT_ISSUER / CUSTODIA_JWT_AUDIENCE</td><td>custodia-dev / custodia-api (required with CUSTODIA_JWKS_URL)</td><td>expected token iss and aud</td></tr>
+ *   <tr><td>CUSTODIA_POINTER_CACHE_MB</td><td>64</td><td>memory for decrypted item pointers of recently released subjects
+ *       (kept per item change mark, so never served after an erasure); 0 keeps none</td></tr>
  *   <tr><td>CUSTODIA_RATE_LIMIT</td><td>5000</td><td>requests per second per caller (bursts to twice that) before 429</td></tr>
  *   <tr><td>CUSTODIA_JWKS_URL</td><td>none</td><td>the identity provider's JWKS (https; http only on loopback): production
  *       token keys, and no development tokens. Without it the gateway issues development tokens</td></tr>
@@ -46,6 +48,7 @@ public record GatewayConfig(
         Optional<URI> jwksUrl,
         Duration jwksCacheTtl,
         long rateLimitPerSecond,
+        long pointerCacheBytes,
         Optional<Path> fabricConnection,
         FabricDeadlines fabricDeadlines) {
 
@@ -53,6 +56,9 @@ public record GatewayConfig(
 
     /** Requests per second per caller before 429; generous, so that one institution's batch jobs fit. */
     public static final long DEFAULT_RATE_LIMIT = 5_000;
+
+    /** Decrypted item pointers kept in memory by default, in MiB. */
+    public static final long DEFAULT_POINTER_CACHE_MB = 64;
 
     /** How long fetched JWKS keys are used before they are fetched again (nimbus's default as well). */
     public static final Duration DEFAULT_JWKS_CACHE_TTL = Duration.ofMinutes(5);
@@ -115,6 +121,15 @@ public record GatewayConfig(
         } catch (NumberFormatException e) {
             problems.add("CUSTODIA_RATE_LIMIT must be a number");
         }
+        long pointerCacheMb = DEFAULT_POINTER_CACHE_MB;
+        try {
+            pointerCacheMb = Long.parseLong(get(env, "CUSTODIA_POINTER_CACHE_MB").orElse(Long.toString(DEFAULT_POINTER_CACHE_MB)));
+            if (pointerCacheMb < 0 || pointerCacheMb > 1 << 20) {
+                problems.add("CUSTODIA_POINTER_CACHE_MB must be between 0 and 1048576");
+            }
+        } catch (NumberFormatException e) {
+            problems.add("CUSTODIA_POINTER_CACHE_MB must be a number");
+        }
         final Optional<Path> fabricConnection = get(env, "CUSTODIA_FABRIC_CONNECTION").map(p -> Path.of(p).toAbsolutePath().normalize());
         if (ledger.equals(FABRIC) && fabricConnection.isEmpty()) {
             problems.add("CUSTODIA_FABRIC_CONNECTION must name the institution's connection file when CUSTODIA_LEDGER=fabric");
@@ -134,6 +149,7 @@ public record GatewayConfig(
                 jwks,
                 jwksCacheTtl,
                 rateLimit,
+                pointerCacheMb << 20,
                 fabricConnection,
                 deadlines);
     }

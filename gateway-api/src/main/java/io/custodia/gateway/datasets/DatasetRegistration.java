@@ -62,10 +62,6 @@ final class DatasetRegistration {
     }
 
     private void undoOffChain(final String datasetId) {
-        store.inTransaction(tx -> {
-            tx.items().deleteDataset(datasetId);
-            tx.datasets().delete(datasetId);
-            return null;
-        });
+        store.datasets().delete(datasetId);
     }
 }

@@ -3,16 +3,19 @@ package io.custodia.gateway.store;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 /** {@link DatasetPointers} on table {@code dataset_pointers}. */
 final class JdbcDatasetPointers implements DatasetPointers {
     private final SqlExecutor sql;
     private final Clock clock;
+    private final Dialect dialect;
 
-    JdbcDatasetPointers(final SqlExecutor sql, final Clock clock) {
+    JdbcDatasetPointers(final SqlExecutor sql, final Clock clock, final Dialect dialect) {
         this.sql = sql;
         this.clock = clock;
+        this.dialect = dialect;
     }
 
     @Override
@@ -55,8 +58,12 @@ final class JdbcDatasetPointers implements DatasetPointers {
             try (PreparedStatement items = c.prepareStatement("DELETE FROM subject_items WHERE dataset_id = ?");
                     PreparedStatement dataset = c.prepareStatement(
                             "DELETE FROM dataset_pointers WHERE dataset_id = ?")) {
+                // As an erasure does: no access flow's re-check of these items is left undecided.
+                DatasetItemLocks.exclude(c, dialect, List.of(datasetId));
                 items.setString(1, datasetId);
-                items.executeUpdate();
+                if (items.executeUpdate() > 0) {
+                    ItemChangeMark.advance(c);
+                }
                 dataset.setString(1, datasetId);
                 return dataset.executeUpdate() > 0;
             }

@@ -57,6 +57,10 @@ final class JdbcErasureStore implements ErasureStore {
         final String hash = pointerSetHash(subjectRef, destroyed);
         DatasetItemLocks.exclude(c, dialect, destroyed.stream().map(SubjectItems::datasetId).toList());
         final int itemRows = delete(c, "subject_items", subjectRef);
+        if (itemRows > 0) {
+            ItemChangeMark.advance(c);
+            items.dropCachedPointers();
+        }
         final int registryRows = delete(c, "subject_registry", subjectRef);
         final int consents = delete(c, "consent_documents", subjectRef);
         final int disclosures = JdbcDisclosureIndex.forget(c, subjectRef);

@@ -36,6 +36,7 @@ final class JdbcOffChainStore implements OffChainStore {
     private final Dialect dialect;
     private final Clock clock;
     private final SubjectKeys keys;
+    private final PointerCache pointerCache;
     private final Compactor compactor;
     private final Repositories repositories;
     /**
@@ -61,6 +62,7 @@ final class JdbcOffChainStore implements OffChainStore {
         this.dialect = config.dialect();
         this.clock = config.clock();
         this.keys = new SubjectKeys(new FieldCrypto(config.kek(), config.retiredKeys(), config.random()), clock);
+        this.pointerCache = new PointerCache(config.pointerCacheBytes());
         this.compactor = new Compactor(dataSource, dialect);
         this.repositories = new Repositories(SqlExecutor.pooled(dataSource));
         this.sqliteWriter = dialect == Dialect.SQLITE ? Optional.of(new ReentrantLock(true)) : Optional.empty();
@@ -246,8 +248,8 @@ final class JdbcOffChainStore implements OffChainStore {
         private final ErasureStore erasure;
 
         Repositories(final SqlExecutor sql) {
-            this.datasets = new JdbcDatasetPointers(sql, clock);
-            this.items = new JdbcSubjectItemPointers(sql, keys, clock, dialect);
+            this.datasets = new JdbcDatasetPointers(sql, clock, dialect);
+            this.items = new JdbcSubjectItemPointers(sql, keys, clock, dialect, pointerCache);
             this.subjects = new JdbcSubjectRegistry(sql, keys, clock);
             this.consents = new JdbcConsentDocuments(sql, keys, clock);
             this.disclosures = new JdbcDisclosureIndex(sql);

@@ -17,22 +17,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /** {@link SubjectItemPointers} on table {@code subject_items}, encrypted per subject. */
 final class JdbcSubjectItemPointers implements SubjectItemPointers {
     /** Keeps IN lists well below every driver's bind-parameter limit. */
     private static final int BATCH = 500;
+    /**
+     * The subjects' wrapped data keys come in the same statement: one query instead of one more per
+     * subject. The salts stay sealed: nobody asked for them.
+     */
+    private static final String SELECT_POINTERS = "SELECT i.subject_ref, i.encrypted_pointers, k.kek_id, k.wrapped_key"
+            + " FROM subject_items i LEFT JOIN subject_keys k ON k.subject_ref = i.subject_ref";
 
     private final SqlExecutor sql;
     private final SubjectKeys keys;
     private final Clock clock;
     private final Dialect dialect;
+    private final PointerCache cache;
 
-    JdbcSubjectItemPointers(final SqlExecutor sql, final SubjectKeys keys, final Clock clock, final Dialect dialect) {
+    JdbcSubjectItemPointers(final SqlExecutor sql, final SubjectKeys keys, final Clock clock, final Dialect dialect,
+            final PointerCache cache) {
         this.sql = sql;
         this.keys = keys;
         this.clock = clock;
         this.dialect = dialect;
+        this.cache = cache;
     }
 
     static byte[] pointersAad(final String datasetId, final String subjectRef) {
@@ -48,32 +58,39 @@ final class JdbcSubjectItemPointers implements SubjectItemPointers {
         Checks.notNull(items, "items");
         sql.run("put subject items", c -> {
             final byte[] key = keys.getOrCreate(c, items.subjectRef());
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO subject_items"
-                    + " (dataset_id, subject_ref, encrypted_pointers, encrypted_item_salt, updated_at)"
-                    + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (dataset_id, subject_ref) DO UPDATE SET"
-                    + " encrypted_pointers = excluded.encrypted_pointers,"
-                    + " encrypted_item_salt = excluded.encrypted_item_salt, updated_at = excluded.updated_at")) {
-                ps.setString(1, items.datasetId());
-                ps.setString(2, items.subjectRef());
-                ps.setBytes(3, keys.crypto().seal(key, pointersAad(items.datasetId(), items.subjectRef()),
-                        CanonicalJson.toBytes(items.pointers())));
-                ps.setBytes(4, keys.crypto().seal(key, saltAad(items.datasetId(), items.subjectRef()),
-                        items.itemSalt()));
-                ps.setLong(5, clock.millis());
-                return ps.executeUpdate();
+            try {
+                final byte[] pointers = keys.crypto().seal(key, pointersAad(items.datasetId(), items.subjectRef()),
+                        CanonicalJson.toBytes(items.pointers()));
+                final byte[] salt = keys.crypto().seal(key, saltAad(items.datasetId(), items.subjectRef()), items.itemSalt());
+                try (PreparedStatement insert = c.prepareStatement("INSERT INTO subject_items"
+                        + " (dataset_id, subject_ref, encrypted_pointers, encrypted_item_salt, updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (dataset_id, subject_ref) DO NOTHING")) {
+                    insert.setString(1, items.datasetId());
+                    insert.setString(2, items.subjectRef());
+                    insert.setBytes(3, pointers);
+                    insert.setBytes(4, salt);
+                    insert.setLong(5, clock.millis());
+                    if (insert.executeUpdate() > 0) {
+                        return 1;
+                    }
+                }
+                // Replacing items others may have read (and cached) under the current mark.
+                try (PreparedStatement replace = c.prepareStatement("UPDATE subject_items SET encrypted_pointers = ?,"
+                        + " encrypted_item_salt = ?, updated_at = ? WHERE dataset_id = ? AND subject_ref = ?")) {
+                    replace.setBytes(1, pointers);
+                    replace.setBytes(2, salt);
+                    replace.setLong(3, clock.millis());
+                    replace.setString(4, items.datasetId());
+                    replace.setString(5, items.subjectRef());
+                    if (replace.executeUpdate() == 0) {
+                        // Deleted between the two statements (PostgreSQL): refuse rather than write nothing.
+                        throw new StoreException("subject items were deleted while being replaced");
+                    }
+                    ItemChangeMark.advance(c);
+                    return 1;
+                }
             } finally {
                 Arrays.fill(key, (byte) 0);
-            }
-        });
-    }
-
-    @Override
-    public int deleteDataset(final String datasetId) {
-        Checks.nonBlank(datasetId, "datasetId");
-        return sql.run("delete dataset items", c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM subject_items WHERE dataset_id = ?")) {
-                ps.setString(1, datasetId);
-                return ps.executeUpdate();
             }
         });
     }
@@ -99,25 +116,68 @@ final class JdbcSubjectItemPointers implements SubjectItemPointers {
     }
 
     @Override
-    public Map<String, List<String>> pointersOf(final String datasetId, final Collection<String> subjectRefs) {
+    public PointerRead pointersOf(final String datasetId, final Collection<String> subjectRefs,
+            final long datasetSubjects) {
         final List<String> refs = checkedRefs(datasetId, subjectRefs);
         return sql.read("find subject item pointers", c -> {
+            // Before the rows: a change committing after this read advances the mark stillPresent
+            // compares, and the cache keeps what is read only under this mark.
+            final long mark = ItemChangeMark.read(c);
+            final PointerCache.Generation cached = sql.bound() ? PointerCache.Generation.DETACHED : cache.at(mark);
             final Map<String, List<String>> found = new HashMap<>();
-            // The subjects' wrapped data keys come in the same statement: one query per batch
-            // instead of one more per subject. The salts stay sealed: nobody asked for them.
-            forEachRow(c, "SELECT i.subject_ref, i.encrypted_pointers, k.kek_id, k.wrapped_key"
-                    + " FROM subject_items i LEFT JOIN subject_keys k ON k.subject_ref = i.subject_ref"
-                    + " WHERE i.dataset_id = ? AND i.subject_ref IN (", datasetId, refs, rs -> {
-                        final String ref = rs.getString(1);
-                        final byte[] key = dataKey(rs);
-                        try {
-                            found.put(ref, openPointers(key, datasetId, ref, rs.getBytes(2)));
-                        } finally {
-                            Arrays.fill(key, (byte) 0);
-                        }
-                    });
-            return found;
+            final List<String> missing = new ArrayList<>();
+            for (final String ref : refs) {
+                final List<String> pointers = cached.get(datasetId, ref);
+                if (pointers != null) {
+                    found.put(ref, pointers);
+                } else {
+                    missing.add(ref);
+                }
+            }
+            if (!missing.isEmpty()) {
+                readPointers(c, datasetId, missing, datasetSubjects, (ref, pointers) -> {
+                    found.put(ref, pointers);
+                    cached.put(datasetId, ref, pointers);
+                });
+            }
+            return new PointerRead(datasetId, found, mark);
         });
+    }
+
+    /** Reads and decrypts the pointers of those of {@code refs} that have items in the dataset. */
+    private void readPointers(final Connection c, final String datasetId, final List<String> refs,
+            final long datasetSubjects, final BiConsumer<String, List<String>> found) throws SQLException {
+        final RowHandler open = rs -> {
+            final String ref = rs.getString(1);
+            final byte[] key = dataKey(rs);
+            try {
+                found.accept(ref, openPointers(key, datasetId, ref, rs.getBytes(2)));
+            } finally {
+                Arrays.fill(key, (byte) 0);
+            }
+        };
+        if (refs.size() * 2L < datasetSubjects) {
+            forEachRow(c, SELECT_POINTERS + " WHERE i.dataset_id = ? AND i.subject_ref IN (", datasetId, refs, open);
+            return;
+        }
+        // Most of the dataset: one walk of its primary-key range beats a lookup per subject, and the
+        // statement is the same every time (an IN list of 100 is parsed anew each time).
+        final Set<String> wanted = new HashSet<>(refs);
+        try (PreparedStatement ps = c.prepareStatement(SELECT_POINTERS + " WHERE i.dataset_id = ?")) {
+            ps.setString(1, datasetId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (wanted.contains(rs.getString(1))) {
+                        open.accept(rs);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Forgets every decrypted pointer kept in memory: after an erasure. */
+    void dropCachedPointers() {
+        cache.clear();
     }
 
     /** The row's subject data key, unwrapped; columns 1, 3 and 4 are subject_ref, kek_id and wrapped_key. */
@@ -135,15 +195,24 @@ final class JdbcSubjectItemPointers implements SubjectItemPointers {
     }
 
     @Override
-    public Set<String> present(final String datasetId, final Collection<String> subjectRefs) {
-        final List<String> refs = checkedRefs(datasetId, subjectRefs);
+    public Set<String> stillPresent(final PointerRead read) {
+        Checks.notNull(read, "read");
+        if (read.bySubject().isEmpty()) {
+            return Set.of();
+        }
+        // The subjects are a PointerRead's: checked when it was read.
+        final List<String> refs = List.copyOf(read.bySubject().keySet());
         return sql.read("check subject items", c -> {
+            // No deletion of the dataset's items commits until the caller's transaction ends; one that
+            // committed before this point has advanced the mark.
+            DatasetItemLocks.share(c, dialect, read.datasetId());
+            if (ItemChangeMark.read(c) == read.changeMark()) {
+                return read.bySubject().keySet();
+            }
             final Set<String> present = new HashSet<>();
-            // No erasure of the dataset's items commits until the caller's transaction ends.
-            DatasetItemLocks.share(c, dialect, datasetId);
             // Answered from the primary-key index alone: no row, no blob, no decryption.
             forEachRow(c, "SELECT subject_ref FROM subject_items WHERE dataset_id = ? AND subject_ref IN (",
-                    datasetId, refs, rs -> present.add(rs.getString(1)));
+                    read.datasetId(), refs, rs -> present.add(rs.getString(1)));
             return Set.copyOf(present);
         });
     }

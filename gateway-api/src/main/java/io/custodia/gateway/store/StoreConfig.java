@@ -19,10 +19,8 @@ import java.util.Optional;
 public final class StoreConfig {
     /** File name of the SQLite database inside its data directory. */
     public static final String SQLITE_FILE = "custodia-store.db";
-    /**
-     * At 100 PERMITs/s on 10,000 subjects, 5 s of events give each subject's index page ~5 rows per
-     * write instead of one.
-     */
+    /** Decrypted pointers kept by default: ~200,000 subjects' short pointer lists. */
+    public static final long DEFAULT_POINTER_CACHE_BYTES = 64L << 20;
 
     private final String jdbcUrl;
     private final Dialect dialect;
@@ -33,10 +31,11 @@ public final class StoreConfig {
     private final int maxPoolSize;
     private final Clock clock;
     private final SecureRandom random;
+    private final long pointerCacheBytes;
 
     private StoreConfig(final String jdbcUrl, final Path dataDirectory, final KeyEncryptionKey kek,
             final List<KeyEncryptionKey> retiredKeys, final String schema, final int maxPoolSize, final Clock clock,
-            final SecureRandom random) {
+            final SecureRandom random, final long pointerCacheBytes) {
         this.jdbcUrl = jdbcUrl;
         this.dialect = Dialect.ofJdbcUrl(jdbcUrl);
         this.dataDirectory = dataDirectory;
@@ -46,6 +45,7 @@ public final class StoreConfig {
         this.maxPoolSize = maxPoolSize;
         this.clock = clock;
         this.random = random;
+        this.pointerCacheBytes = pointerCacheBytes;
     }
 
     /**
@@ -56,7 +56,8 @@ public final class StoreConfig {
         Objects.requireNonNull(dataDirectory, "dataDirectory");
         final Path file = dataDirectory.toAbsolutePath().resolve(SQLITE_FILE);
         return new StoreConfig("jdbc:sqlite:" + file, dataDirectory.toAbsolutePath(),
-                Objects.requireNonNull(kek, "kek"), List.of(), null, 4, Clock.systemUTC(), new SecureRandom());
+                Objects.requireNonNull(kek, "kek"), List.of(), null, 4, Clock.systemUTC(), new SecureRandom(),
+                DEFAULT_POINTER_CACHE_BYTES);
     }
 
     /** A PostgreSQL store; {@code jdbcUrl} may carry user and password parameters. */
@@ -66,7 +67,7 @@ public final class StoreConfig {
             throw new IllegalArgumentException("not a jdbc:postgresql: URL");
         }
         return new StoreConfig(jdbcUrl, null, Objects.requireNonNull(kek, "kek"), List.of(), null, 8, Clock.systemUTC(),
-                new SecureRandom());
+                new SecureRandom(), DEFAULT_POINTER_CACHE_BYTES);
     }
 
     /** Uses PostgreSQL schema {@code schema} (created by the migration if missing). */
@@ -77,7 +78,8 @@ public final class StoreConfig {
         if (!schema.matches("[a-z_][a-z0-9_]{0,62}")) {
             throw new IllegalArgumentException("schema must be a lower-case SQL identifier");
         }
-        return new StoreConfig(jdbcUrl, dataDirectory, kek, retiredKeys, schema, maxPoolSize, clock, random);
+        return new StoreConfig(jdbcUrl, dataDirectory, kek, retiredKeys, schema, maxPoolSize, clock, random,
+                pointerCacheBytes);
     }
 
     /**
@@ -92,19 +94,31 @@ public final class StoreConfig {
                 throw new IllegalArgumentException("a retired key must not share the current key's id");
             }
         }
-        return new StoreConfig(jdbcUrl, dataDirectory, kek, List.of(retired), schema, maxPoolSize, clock, random);
+        return new StoreConfig(jdbcUrl, dataDirectory, kek, List.of(retired), schema, maxPoolSize, clock, random,
+                pointerCacheBytes);
     }
 
     /** Sets the connection pool's maximum size. */
     public StoreConfig withMaxPoolSize(final int maxPoolSize) {
         return new StoreConfig(jdbcUrl, dataDirectory, kek, retiredKeys, schema, Checks.positive(maxPoolSize, "maxPoolSize"),
-                clock, random);
+                clock, random, pointerCacheBytes);
     }
 
     /** Sets the clock for timestamps and outbox leases (tests move time forward). */
     public StoreConfig withClock(final Clock clock) {
         return new StoreConfig(jdbcUrl, dataDirectory, kek, retiredKeys, schema, maxPoolSize,
-                Objects.requireNonNull(clock, "clock"), random);
+                Objects.requireNonNull(clock, "clock"), random, pointerCacheBytes);
+    }
+
+    /**
+     * How much memory decrypted item pointers may take ({@link PointerCache}); 0 keeps none, every
+     * access request then reads and decrypts its subjects' pointers.
+     */
+    public StoreConfig withPointerCacheBytes(final long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("pointerCacheBytes must not be negative");
+        }
+        return new StoreConfig(jdbcUrl, dataDirectory, kek, retiredKeys, schema, maxPoolSize, clock, random, bytes);
     }
 
     String jdbcUrl() {
@@ -135,6 +149,10 @@ public final class StoreConfig {
 
     int maxPoolSize() {
         return maxPoolSize;
+    }
+
+    long pointerCacheBytes() {
+        return pointerCacheBytes;
     }
 
     Clock clock() {

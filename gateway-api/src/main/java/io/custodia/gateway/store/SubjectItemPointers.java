@@ -2,7 +2,6 @@ package io.custodia.gateway.store;
 
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -18,21 +17,22 @@ public interface SubjectItemPointers {
 
     /**
      * The item pointers of several subjects in one dataset (the access flow resolves permitted
-     * subjects only); subjects without items are absent from the map. Salts are not decrypted.
+     * subjects only), with the deletion mark {@link #stillPresent} compares. Salts are not decrypted.
+     *
+     * @param datasetSubjects how many subjects the dataset has (the ledger's count): when at least half
+     *     of them are asked for, the dataset's rows are read in one index range instead of one lookup
+     *     per subject
      */
-    Map<String, List<String>> pointersOf(String datasetId, Collection<String> subjectRefs);
+    PointerRead pointersOf(String datasetId, Collection<String> subjectRefs, long datasetSubjects);
 
     /**
-     * Which of the subjects still have items in the dataset, without reading or decrypting them: the
-     * access flow resolves pointers outside the write transaction, then re-checks inside it.
+     * Which of the subjects of {@code read} still have items, without reading or decrypting them: the
+     * access flow resolves pointers outside its write transaction, then re-checks inside it. When no
+     * item of any subject was deleted since {@code read}, that is all of them, known without a lookup
+     * per subject. Inside a transaction, no deletion of the dataset's items commits between this
+     * check and the transaction's end.
      */
-    Set<String> present(String datasetId, Collection<String> subjectRefs);
-
-    /**
-     * Deletes every subject's items of one dataset; used to undo a registration the ledger refused.
-     * Returns the number of subjects whose items were deleted.
-     */
-    int deleteDataset(String datasetId);
+    Set<String> stillPresent(PointerRead read);
 
     /**
      * The ids of the datasets holding items of {@code subjectRef}, sorted: what an erasure receipt

@@ -50,7 +50,7 @@ class RegisterDatasetApiTest {
         assertThat(reply.json().get("subjectCount").asInt()).isEqualTo(2);
         assertThat(reply.header("Location")).isEqualTo("/api/v1/datasets/ds-reg-1");
         assertThat(gateway.gateway().store().datasets().find("ds-reg-1")).isPresent();
-        assertThat(gateway.gateway().store().items().pointersOf("ds-reg-1", refs)).hasSize(2);
+        assertThat(gateway.gateway().store().items().pointersOf("ds-reg-1", refs, refs.size()).bySubject()).hasSize(2);
         assertThat(reply.body()).doesNotContain("s3://");
         Reply read = http.get("/api/v1/datasets/ds-reg-1", auditor);
         assertThat(read.status()).isEqualTo(200);
@@ -107,7 +107,7 @@ class RegisterDatasetApiTest {
 
         assertThat(reply.status()).as(reply.toString()).isEqualTo(404);
         assertThat(gateway.gateway().store().datasets().find("ds-orphan-1")).isEmpty();
-        assertThat(gateway.gateway().store().items().pointersOf("ds-orphan-1", pseudonyms("MRN-4001"))).isEmpty();
+        assertThat(gateway.gateway().store().items().pointersOf("ds-orphan-1", pseudonyms("MRN-4001"), 1).bySubject()).isEmpty();
     }
 
     @Test

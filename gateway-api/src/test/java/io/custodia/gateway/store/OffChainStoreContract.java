@@ -122,25 +122,83 @@ abstract class OffChainStoreContract {
         store.items().put(new SubjectItems("ds-1", ref("s2"), List.of("p2"), new byte[16]));
         store.items().put(new SubjectItems("ds-2", ref("s3"), List.of("p3"), new byte[16]));
 
-        final Map<String, List<String>> found = store.items().pointersOf("ds-1", List.of(ref("s1"), ref("s3"), ref("x")));
+        final List<String> asked = List.of(ref("s1"), ref("s3"), ref("x"));
 
-        assertThat(found).containsOnlyKeys(ref("s1"));
-        assertThat(found.get(ref("s1"))).containsExactly("p1");
+        // A few of many subjects (one lookup each), and most of them (the dataset's range, filtered).
+        for (final long datasetSubjects : new long[] {1_000, 3}) {
+            final PointerRead read = store.items().pointersOf("ds-1", asked, datasetSubjects);
+            assertThat(read.datasetId()).isEqualTo("ds-1");
+            assertThat(read.bySubject()).as("with %d subjects in the dataset", datasetSubjects).containsOnlyKeys(ref("s1"));
+            assertThat(read.bySubject().get(ref("s1"))).containsExactly("p1");
+        }
+        assertThat(store.items().pointersOf("ds-1", List.of(ref("s2")), 2).bySubject()).containsOnlyKeys(ref("s2"));
         assertThat(store.items().find("ds-1", ref("s3"))).isEmpty();
         assertThat(store.items().find("ds-2", ref("s3")).orElseThrow().pointers()).containsExactly("p3");
     }
 
     @Test
-    void tells_which_subjects_still_have_items_in_a_dataset() {
+    void tells_which_subjects_read_still_have_items_after_an_erasure() {
         store.items().put(new SubjectItems("ds-1", ref("s1"), List.of("p1"), new byte[16]));
         store.items().put(new SubjectItems("ds-1", ref("s2"), List.of("p2"), new byte[16]));
         store.items().put(new SubjectItems("ds-2", ref("s3"), List.of("p3"), new byte[16]));
+        final PointerRead read = store.items().pointersOf("ds-1", List.of(ref("s1"), ref("s2"), ref("x")), 2);
+
+        assertThat(store.items().stillPresent(read)).as("nothing deleted since the read")
+                .containsExactlyInAnyOrder(ref("s1"), ref("s2"));
         store.erasure().eraseSubject(ref("s2"));
 
-        final Set<String> present = store.items().present("ds-1", List.of(ref("s1"), ref("s2"), ref("s3"), ref("x")));
+        assertThat(store.items().stillPresent(read)).containsExactly(ref("s1"));
+        assertThat(store.items().stillPresent(store.items().pointersOf("ds-1", List.of(), 2))).isEmpty();
+    }
 
-        assertThat(present).containsExactly(ref("s1"));
-        assertThat(store.items().present("ds-1", List.of())).isEmpty();
+    @Test
+    void any_deletion_of_items_since_a_read_makes_the_re_check_look() {
+        store.datasets().put(new DatasetPointer("ds-1", "s3://bucket/ds-1/", "HOSP-A"));
+        store.items().put(new SubjectItems("ds-1", ref("s1"), List.of("p1"), new byte[16]));
+        store.items().put(new SubjectItems("ds-2", ref("s2"), List.of("p2"), new byte[16]));
+        final PointerRead ofDataset1 = store.items().pointersOf("ds-1", List.of(ref("s1")), 1);
+        final PointerRead ofDataset2 = store.items().pointersOf("ds-2", List.of(ref("s2")), 1);
+
+        store.datasets().delete("ds-1");
+
+        assertThat(store.items().stillPresent(ofDataset1)).as("a deleted dataset's items").isEmpty();
+        assertThat(store.items().stillPresent(ofDataset2)).containsExactly(ref("s2"));
+        store.erasure().eraseSubject(ref("s2"));
+        assertThat(store.items().stillPresent(ofDataset2)).isEmpty();
+    }
+
+    /**
+     * Pointers resolved for the access flow are kept in memory under the item change mark they were
+     * read with. A second store on the same database stands for another gateway process: what it
+     * erases or replaces must never be served from the first store's memory afterwards.
+     */
+    @Test
+    void pointers_kept_in_memory_are_never_served_after_another_process_erased_or_replaced_them() {
+        store.items().put(new SubjectItems("ds-1", ref("s1"), List.of("p1"), new byte[16]));
+        store.items().put(new SubjectItems("ds-1", ref("s2"), List.of("p2"), new byte[16]));
+        final List<String> both = List.of(ref("s1"), ref("s2"));
+        assertThat(store.items().pointersOf("ds-1", both, 2).bySubject()).containsOnlyKeys(both.toArray(String[]::new));
+        try (OffChainStore other = OffChainStore.open(config(kek, clock))) {
+            other.erasure().eraseSubject(ref("s1"));
+            assertThat(store.items().pointersOf("ds-1", both, 2).bySubject()).as("after the other's erasure")
+                    .containsOnlyKeys(ref("s2"));
+
+            other.items().put(new SubjectItems("ds-1", ref("s2"), List.of("p2-moved"), new byte[16]));
+            assertThat(store.items().pointersOf("ds-1", both, 2).bySubject().get(ref("s2"))).as("after the other's replacement")
+                    .containsExactly("p2-moved");
+        }
+    }
+
+    @Test
+    void with_no_pointer_cache_every_read_decrypts_the_stored_pointers() {
+        store.close();
+        store = OffChainStore.open(config(kek, clock).withPointerCacheBytes(0));
+        store.items().put(new SubjectItems("ds-1", ref("s1"), List.of("p1"), new byte[16]));
+
+        assertThat(store.items().pointersOf("ds-1", List.of(ref("s1")), 1).bySubject().get(ref("s1"))).containsExactly("p1");
+        store.items().put(new SubjectItems("ds-1", ref("s1"), List.of("p1-moved"), new byte[16]));
+        assertThat(store.items().pointersOf("ds-1", List.of(ref("s1")), 1).bySubject().get(ref("s1"))).containsExactly("p1-moved");
+        assertThatThrownBy(() -> config(kek, clock).withPointerCacheBytes(-1)).isInstanceOf(IllegalArgumentException.class);
     }
 
     /**
@@ -153,6 +211,7 @@ abstract class OffChainStoreContract {
     void the_items_re_check_in_a_transaction_waits_for_an_uncommitted_erasure_and_sees_it() throws Exception {
         store.items().put(new SubjectItems("ds-1", ref("s1"), List.of("p1"), new byte[16]));
         store.items().put(new SubjectItems("ds-1", ref("s2"), List.of("p2"), new byte[16]));
+        final PointerRead read = store.items().pointersOf("ds-1", List.of(ref("s1"), ref("s2")), 2);
         final CountDownLatch erased = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
         final ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -165,7 +224,7 @@ abstract class OffChainStoreContract {
             }));
             assertThat(erased.await(10, TimeUnit.SECONDS)).isTrue();
             final Future<Set<String>> recheck = pool.submit(() -> store.inTransaction(
-                    tx -> tx.items().present("ds-1", List.of(ref("s1"), ref("s2")))));
+                    tx -> tx.items().stillPresent(read)));
 
             Thread.sleep(300);
             assertThat(recheck.isDone()).as("the re-check waits for the open erasure").isFalse();
@@ -203,7 +262,8 @@ abstract class OffChainStoreContract {
             final ExecutorService reader = Executors.newSingleThreadExecutor();
             try {
                 final Future<List<Disclosure>> disclosures = reader.submit(() -> store.disclosures().page(ref("s1"), null, null, 10, null).rows());
-                final Future<Map<String, List<String>>> items = reader.submit(() -> store.items().pointersOf("ds-1", List.of(ref("s1"))));
+                final Future<Map<String, List<String>>> items = reader.submit(
+                        () -> store.items().pointersOf("ds-1", List.of(ref("s1")), 1).bySubject());
 
                 // Within seconds, while the writer still holds its transaction; the uncommitted row unseen.
                 assertThat(disclosures.get(5, TimeUnit.SECONDS)).containsExactly(committed);

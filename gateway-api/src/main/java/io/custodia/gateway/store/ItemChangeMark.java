@@ -1,0 +1,40 @@
+package io.custodia.gateway.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/**
+ * A counter that every deletion or replacement of subject items advances in the transaction making
+ * it. Read before items are read and again later, an unchanged value proves that none of those items
+ * was deleted or replaced in between: the access flow's re-check ({@link
+ * SubjectItemPointers#stillPresent}) then needs no lookup per subject, and pointers decrypted earlier
+ * under the same value are still the stored ones ({@link PointerCache}). New items do not advance it:
+ * nothing read before they existed can be stale.
+ *
+ * <p>On PostgreSQL the counter is one row that each change updates: concurrent erasures queue on its
+ * row lock, which they rarely meet; reads never wait for it.
+ */
+final class ItemChangeMark {
+    private ItemChangeMark() {}
+
+    static long read(final Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT mark FROM item_change_mark WHERE id = 1");
+                ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                throw new StoreException("the item change mark is missing (schema not migrated?)");
+            }
+            return rs.getLong(1);
+        }
+    }
+
+    /** In the transaction that deletes or replaces items. */
+    static void advance(final Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE item_change_mark SET mark = mark + 1 WHERE id = 1")) {
+            if (ps.executeUpdate() != 1) {
+                throw new StoreException("the item change mark is missing (schema not migrated?)");
+            }
+        }
+    }
+}
