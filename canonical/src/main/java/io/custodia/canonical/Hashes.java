@@ -63,11 +63,26 @@ public final class Hashes {
         }
         for (int i = 0; i < 64; i++) {
             final char c = value.charAt(i);
-            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+            // A table, not range tests: whether a hex digit is a digit or a letter is a coin toss the
+            // CPU mispredicts (the range tests were 3% of a 100-subject access request's CPU).
+            if (c >= LOWER_HEX.length || !LOWER_HEX[c]) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static final boolean[] LOWER_HEX = lowerHexTable();
+
+    private static boolean[] lowerHexTable() {
+        final boolean[] table = new boolean['f' + 1];
+        for (char c = '0'; c <= '9'; c++) {
+            table[c] = true;
+        }
+        for (char c = 'a'; c <= 'f'; c++) {
+            table[c] = true;
+        }
+        return table;
     }
 
     public static String hex(final byte[] bytes) {

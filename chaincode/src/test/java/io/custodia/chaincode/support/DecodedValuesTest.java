@@ -77,4 +77,22 @@ class DecodedValuesTest {
         assertThat(again).isSameAs(first);
         assertThat(again.consents()).isEmpty();
     }
+
+    @Test
+    void the_content_hash_depends_on_every_byte_and_on_the_length() {
+        // 37 bytes: four eight-byte words and a five-byte tail.
+        final byte[] base = json("{\"consents\":[\"c-1\",\"c-2\"],\"v\":123456}");
+        final java.util.Set<Integer> hashes = new java.util.HashSet<>();
+        hashes.add(DecodedValues.contentHash(base));
+        for (int i = 0; i < base.length; i++) {
+            final byte[] changed = base.clone();
+            changed[i] ^= 1;
+            hashes.add(DecodedValues.contentHash(changed));
+        }
+        hashes.add(DecodedValues.contentHash(java.util.Arrays.copyOf(base, base.length + 1)));
+
+        assertThat(base).hasSize(37);
+        assertThat(hashes).hasSize(base.length + 2);
+        assertThat(DecodedValues.contentHash(base.clone())).isEqualTo(DecodedValues.contentHash(base));
+    }
 }
