@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * Item pointers of several subjects of one dataset, as {@link SubjectItemPointers#pointersOf} read
  * them, and the {@link ItemChangeMark} read just before: what {@link
- * SubjectItemPointers#stillPresent} needs to tell whether any of them may have been deleted since.
+ * SubjectItemPointers#stillPresent} needs to tell whether any of them may have been deleted or replaced since.
  *
  * @param bySubject the pointers of each subject that had items; subjects without items are absent
  */

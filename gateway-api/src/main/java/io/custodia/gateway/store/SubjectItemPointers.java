@@ -17,7 +17,8 @@ public interface SubjectItemPointers {
 
     /**
      * The item pointers of several subjects in one dataset (the access flow resolves permitted
-     * subjects only), with the deletion mark {@link #stillPresent} compares. Salts are not decrypted.
+     * subjects only), with the item change mark {@link #stillPresent} compares. Salts are not
+     * decrypted. Pointers may come from memory, kept under the same mark (never stale).
      *
      * @param datasetSubjects how many subjects the dataset has (the ledger's count): when at least half
      *     of them are asked for, the dataset's rows are read in one index range instead of one lookup
@@ -28,8 +29,8 @@ public interface SubjectItemPointers {
     /**
      * Which of the subjects of {@code read} still have items, without reading or decrypting them: the
      * access flow resolves pointers outside its write transaction, then re-checks inside it. When no
-     * item of any subject was deleted since {@code read}, that is all of them, known without a lookup
-     * per subject. Inside a transaction, no deletion of the dataset's items commits between this
+     * item of any subject was deleted or replaced since {@code read}, that is all of them, known
+     * without a lookup per subject. Inside a transaction, no deletion of the dataset's items commits between this
      * check and the transaction's end.
      */
     Set<String> stillPresent(PointerRead read);
