@@ -181,6 +181,10 @@ final class JdbcOffChainStore implements OffChainStore {
 
     @Override
     public CompactionReport compact() {
+        // After an erasure's commit no read can bring its pointers back into memory: a read starting
+        // now sees the advanced mark. (The erasure also empties the cache in its transaction, but a
+        // read racing with it could refill it under the old mark until the next read.)
+        pointerCache.clear();
         return compactor.compact();
     }
 
@@ -255,7 +259,7 @@ final class JdbcOffChainStore implements OffChainStore {
             this.disclosures = new JdbcDisclosureIndex(sql);
             this.idempotency = new JdbcIdempotencyRecords(sql);
             this.outbox = new JdbcOutbox(sql, dialect, clock, keys.crypto());
-            this.erasure = new JdbcErasureStore(sql, items, compactor::compact, dialect);
+            this.erasure = new JdbcErasureStore(sql, items, JdbcOffChainStore.this::compact, dialect);
         }
 
         @Override

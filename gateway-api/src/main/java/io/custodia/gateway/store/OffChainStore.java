@@ -41,7 +41,8 @@ public interface OffChainStore extends StoreSession, AutoCloseable {
      * Removes deleted rows from the database files: SQLite {@code VACUUM} (with {@code
      * secure_delete} on every connection) and {@code wal_checkpoint(TRUNCATE)}; PostgreSQL {@code
      * VACUUM (FULL)} of the tables holding personal data, then {@code CHECKPOINT}. Takes exclusive
-     * locks for its duration.
+     * locks for its duration. Also empties the memory of decrypted pointers, so an erased subject's
+     * pointers leave the heap too.
      */
     CompactionReport compact();
 

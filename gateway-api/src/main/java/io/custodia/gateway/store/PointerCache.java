@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * the older one, and entries are added only to the generation of the mark read before the row was. So
  * an erasure (which advances the mark when it commits) is seen by the first read that starts after its
  * commit, whichever gateway ran it, and that read finds no cached pointer of the erased subject. The
- * store also drops every entry as soon as it erases (hygiene: erased pointers should not stay in memory
- * until the next read). Reads inside a caller's transaction bypass the cache: they may see the
+ * store also drops every entry when it erases and again when it compacts after the erasure committed
+ * (hygiene: erased pointers should not stay in memory until the next read). Reads inside a caller's transaction bypass the cache: they may see the
  * transaction's own uncommitted mark.
  *
  * <p>What it costs: pointers in memory in the clear, as they are anyway while a response is built;
