@@ -64,8 +64,8 @@ public final class AccessService {
      * for subjects whose items exist when the disclosures commit. An erasure that commits between the
      * read and the transaction removes its subject from the answer; one that commits after it deletes
      * the disclosures with everything else. The re-check costs one read of the store's item change
-     * mark while no item was deleted or replaced since the pointers were read; the pointers themselves may come
-     * from memory under the same mark (see the store's {@code PointerCache}).
+     * mark while no item was deleted or replaced since the pointers were read; the pointers themselves
+     * may come from memory under the same mark (see the store's {@code PointerCache}).
      */
     public AccessResult request(final Principal principal, final AccessRequestBody body, final String requestId)
             throws LedgerException {

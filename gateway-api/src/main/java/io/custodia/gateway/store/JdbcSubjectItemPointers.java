@@ -200,8 +200,6 @@ final class JdbcSubjectItemPointers implements SubjectItemPointers {
         if (read.bySubject().isEmpty()) {
             return Set.of();
         }
-        // The subjects are a PointerRead's: checked when it was read.
-        final List<String> refs = List.copyOf(read.bySubject().keySet());
         return sql.read("check subject items", c -> {
             // No deletion of the dataset's items commits until the caller's transaction ends; one that
             // committed before this point has advanced the mark.
@@ -210,9 +208,10 @@ final class JdbcSubjectItemPointers implements SubjectItemPointers {
                 return read.bySubject().keySet();
             }
             final Set<String> present = new HashSet<>();
-            // Answered from the primary-key index alone: no row, no blob, no decryption.
+            // Answered from the primary-key index alone: no row, no blob, no decryption. The subjects
+            // are a PointerRead's, checked when it was read.
             forEachRow(c, "SELECT subject_ref FROM subject_items WHERE dataset_id = ? AND subject_ref IN (",
-                    read.datasetId(), refs, rs -> present.add(rs.getString(1)));
+                    read.datasetId(), List.copyOf(read.bySubject().keySet()), rs -> present.add(rs.getString(1)));
             return Set.copyOf(present);
         });
     }
