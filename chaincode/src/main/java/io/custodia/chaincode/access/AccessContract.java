@@ -1,7 +1,6 @@
 package io.custodia.chaincode.access;
 
 import io.custodia.canonical.CanonicalJson;
-import io.custodia.canonical.MerkleTree;
 import io.custodia.chaincode.consent.ConsentRepository;
 import io.custodia.chaincode.dataset.DatasetRecord;
 import io.custodia.chaincode.dataset.DatasetRepository;
@@ -11,6 +10,7 @@ import io.custodia.chaincode.support.ErrorCode;
 import io.custodia.chaincode.support.Fields;
 import io.custodia.chaincode.support.KeyType;
 import io.custodia.chaincode.support.Role;
+import io.custodia.chaincode.support.SetRoots;
 import io.custodia.chaincode.support.State;
 import io.custodia.chaincode.support.Tx;
 import java.time.Instant;
@@ -72,9 +72,9 @@ public final class AccessContract implements ContractInterface {
         final AccessEvent event = new AccessEvent(
                 request.requestId(), dataset.datasetId(), dataset.owner(), requester, request.purpose(), decision,
                 reasons, assessment.flags(), decision == Decision.PERMIT ? assessment.obligations() : List.of(),
-                subjects.size(), released.size(), MerkleTree.rootOfStringSet(released),
+                subjects.size(), released.size(), SetRoots.rootOfStringSet(released),
                 now.toString(), Tx.id(ctx), request);
-        trail.record(event, now.toEpochMilli());
+        final byte[] stored = trail.record(event, now.toEpochMilli());
         Tx.emit(ctx, "AccessDecided", Map.of(
                 "eventId", event.eventId(),
                 "datasetId", event.datasetId(),
@@ -82,7 +82,7 @@ public final class AccessContract implements ContractInterface {
                 "decision", decision.name(),
                 "subjectsReleased", event.subjectsReleased(),
                 "releasedSubjectsRoot", event.releasedSubjectsRoot()));
-        return CanonicalJson.toString(new AccessDecision(event, released));
+        return AccessDecision.encode(stored, released);
     }
 
     /** One access event, for auditors, its requester and the dataset's owner; NOT_FOUND for anyone else too. */

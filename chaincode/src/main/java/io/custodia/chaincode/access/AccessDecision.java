@@ -1,7 +1,10 @@
 package io.custodia.chaincode.access;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import io.custodia.canonical.CanonicalJson;
+import io.custodia.canonical.RawJson;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The response of {@code RequestAccess} (never stored): the recorded event plus the sorted subject
@@ -15,6 +18,14 @@ public final class AccessDecision {
     public AccessDecision(final AccessEvent event, final List<String> releasedSubjects) {
         this.event = event;
         this.releasedSubjects = List.copyOf(releasedSubjects);
+    }
+
+    /**
+     * The canonical JSON of {@code new AccessDecision(event, releasedSubjects)}, from the event as
+     * {@link AccessTrail#record} stored it: the event is embedded, not encoded a second time.
+     */
+    static String encode(final byte[] storedEvent, final List<String> releasedSubjects) {
+        return CanonicalJson.toString(Map.of("event", RawJson.of(storedEvent), "releasedSubjects", releasedSubjects));
     }
 
     public AccessEvent event() {

@@ -47,13 +47,15 @@ public final class AccessTrail {
      * puts it. One ledger key per released subject (and its history entry) was ~80% of the bytes a
      * 100-subject PERMIT wrote and made PERMITs 1.3x slower (docs/benchmarks.md).
      */
-    public void record(final AccessEvent event, final long epochMillis) {
+    /** @return the event as stored (its canonical JSON) */
+    public byte[] record(final AccessEvent event, final long epochMillis) {
         final String ts = StateKey.fixedWidth(epochMillis);
         final String id = event.eventId();
         final byte[] stored = CanonicalJson.toBytes(event);
         state.putEncoded(StateKey.of(KeyType.ACCESS_EVENT, id), stored);
         state.putEncoded(StateKey.of(KeyType.ACCESS_BY_DATASET, event.datasetId(), ts, id), stored);
         state.putEncoded(StateKey.of(KeyType.ACCESS_BY_REQUESTER, event.requester(), ts, id), stored);
+        return stored;
     }
 
     /**

@@ -17,7 +17,7 @@ public final class DatasetRepository {
     }
 
     public Optional<DatasetRecord> find(final String datasetId) {
-        return state.get(StateKey.of(KeyType.DATASET, datasetId), DatasetRecord.class);
+        return state.getImmutable(StateKey.of(KeyType.DATASET, datasetId), DatasetRecord.class);
     }
 
     /** The dataset, or {@link ErrorCode#NOT_FOUND}. */

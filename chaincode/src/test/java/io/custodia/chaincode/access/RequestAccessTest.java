@@ -7,6 +7,7 @@ import static io.custodia.chaincode.testing.ConsentSamples.json;
 import static io.custodia.chaincode.testing.ConsentSamples.revocationBySubject;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.custodia.canonical.CanonicalJson;
 import io.custodia.chaincode.support.KeyType;
 import io.custodia.chaincode.support.StateKey;
 import io.custodia.chaincode.testing.ChaincodeFixture;
@@ -50,6 +51,9 @@ class RequestAccessTest {
         assertThat(decision.event().requester()).isEqualTo("Org2MSP");
         assertThat(decision.event().datasetOwner()).isEqualTo("Org1MSP");
         assertThat(result.eventName()).isEqualTo("AccessDecided");
+        // The answer embeds the event as stored; it is exactly the canonical encoding of the decision.
+        assertThat(result.payload()).isEqualTo(CanonicalJson.toString(decision))
+                .contains(new String(result.writes().values().iterator().next(), StandardCharsets.UTF_8));
         // The released set is committed to by count and root only: no key the decision writes names a subject.
         assertThat(result.writes().keySet()).hasSize(3).noneMatch(k -> expected.stream().anyMatch(k::contains));
     }
