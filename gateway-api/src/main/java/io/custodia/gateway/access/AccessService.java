@@ -7,7 +7,6 @@ import io.custodia.gateway.ledger.Callers;
 import io.custodia.gateway.ledger.Committed;
 import io.custodia.gateway.ledger.LedgerClient;
 import io.custodia.gateway.ledger.LedgerException;
-import io.custodia.gateway.store.DatasetPointer;
 import io.custodia.gateway.store.DisclosedEvent;
 import io.custodia.gateway.store.OffChainStore;
 import io.custodia.gateway.store.PointerRead;
@@ -134,7 +133,6 @@ public final class AccessService {
         final JsonNode event = decision.event();
         final List<String> released = decision.released();
         final String datasetId = event.path("datasetId").asText();
-        final String storageUri = session.datasets().find(datasetId).map(DatasetPointer::storageUri).orElse(null);
         final PointerRead read = session.items().pointersOf(datasetId, released, event.path("subjectsConsidered").asLong());
         final List<ReleasedSubject> subjects = new ArrayList<>(read.bySubject().size());
         for (final String subjectRef : released) {
@@ -143,7 +141,7 @@ public final class AccessService {
                 subjects.add(new ReleasedSubject(subjectRef, found));
             }
         }
-        return new Resolved(new AccessGrant(event, storageUri, subjects, released.size() - subjects.size()), read);
+        return new Resolved(new AccessGrant(event, read.storageUri(), subjects, released.size() - subjects.size()), read);
     }
 
     /**

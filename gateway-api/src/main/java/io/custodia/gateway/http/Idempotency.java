@@ -79,6 +79,11 @@ public final class Idempotency {
     /** Turns a stored, replayable body into the response body (see {@link #respondRendered}). */
     @FunctionalInterface
     public interface Renderer {
+        /**
+         * @param storedBody the outcome body stored under the request's key; {@code null} when the
+         *     request has no key (the action ran in this call and nothing was stored: the renderer
+         *     answers from what the action returned)
+         */
         Object render(byte[] storedBody) throws Exception;
     }
 
@@ -92,8 +97,9 @@ public final class Idempotency {
             final Renderer renderer) throws Exception {
         final Optional<String> key = key(ctx);
         if (key.isEmpty()) {
+            // Nothing to store, so nothing to encode: a PERMIT's decision is ~8 KB of JSON.
             final Outcome outcome = action.run();
-            ctx.status(outcome.status()).json(renderer.render(json.writeValueAsBytes(outcome.body())));
+            ctx.status(outcome.status()).json(renderer.render(null));
             return;
         }
         final String scopedKey = scopedKey(principal, key.get());

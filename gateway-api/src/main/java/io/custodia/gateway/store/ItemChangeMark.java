@@ -6,12 +6,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * A counter that every deletion or replacement of subject items advances in the transaction making
- * it. Read before items are read and again later, an unchanged value proves that none of those items
- * was deleted or replaced in between: the access flow's re-check ({@link
+ * A counter that every deletion or replacement of subject items, or of a dataset pointer, advances in
+ * the transaction making it. Read before items are read and again later, an unchanged value proves
+ * that none of those items was deleted or replaced in between: the access flow's re-check ({@link
  * SubjectItemPointers#stillPresent}) then needs no lookup per subject, and pointers decrypted earlier
- * under the same value are still the stored ones ({@link PointerCache}). New items do not advance it:
- * nothing read before they existed can be stale.
+ * under the same value (and the dataset's storage URI) are still the stored ones ({@link
+ * PointerCache}). New items and new datasets do not advance it: nothing read before they existed can
+ * be stale.
  *
  * <p>On PostgreSQL the counter is one row that each change updates: concurrent erasures queue on its
  * row lock, which they rarely meet; reads never wait for it.

@@ -22,15 +22,29 @@ final class JdbcDatasetPointers implements DatasetPointers {
     public void put(final DatasetPointer pointer) {
         Checks.notNull(pointer, "pointer");
         sql.run("put dataset pointer", c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO dataset_pointers"
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO dataset_pointers"
                     + " (dataset_id, storage_uri, owner_institution, updated_at) VALUES (?, ?, ?, ?)"
-                    + " ON CONFLICT (dataset_id) DO UPDATE SET storage_uri = excluded.storage_uri,"
-                    + " owner_institution = excluded.owner_institution, updated_at = excluded.updated_at")) {
-                ps.setString(1, pointer.datasetId());
-                ps.setString(2, pointer.storageUri());
-                ps.setString(3, pointer.ownerInstitution());
-                ps.setLong(4, clock.millis());
-                return ps.executeUpdate();
+                    + " ON CONFLICT (dataset_id) DO NOTHING")) {
+                insert.setString(1, pointer.datasetId());
+                insert.setString(2, pointer.storageUri());
+                insert.setString(3, pointer.ownerInstitution());
+                insert.setLong(4, clock.millis());
+                if (insert.executeUpdate() > 0) {
+                    return 1;
+                }
+            }
+            // Replacing a storage URI the access flow may have read (and kept) under the current mark.
+            try (PreparedStatement replace = c.prepareStatement("UPDATE dataset_pointers SET storage_uri = ?,"
+                    + " owner_institution = ?, updated_at = ? WHERE dataset_id = ?")) {
+                replace.setString(1, pointer.storageUri());
+                replace.setString(2, pointer.ownerInstitution());
+                replace.setLong(3, clock.millis());
+                replace.setString(4, pointer.datasetId());
+                if (replace.executeUpdate() == 0) {
+                    throw new StoreException("the dataset pointer was deleted while being replaced");
+                }
+                ItemChangeMark.advance(c);
+                return 1;
             }
         });
     }
@@ -61,11 +75,13 @@ final class JdbcDatasetPointers implements DatasetPointers {
                 // As an erasure does: no access flow's re-check of these items is left undecided.
                 DatasetItemLocks.exclude(c, dialect, List.of(datasetId));
                 items.setString(1, datasetId);
-                if (items.executeUpdate() > 0) {
+                final boolean itemsDeleted = items.executeUpdate() > 0;
+                dataset.setString(1, datasetId);
+                final boolean existed = dataset.executeUpdate() > 0;
+                if (itemsDeleted || existed) {
                     ItemChangeMark.advance(c);
                 }
-                dataset.setString(1, datasetId);
-                return dataset.executeUpdate() > 0;
+                return existed;
             }
         });
     }

@@ -140,8 +140,28 @@ final class JdbcSubjectItemPointers implements SubjectItemPointers {
                     cached.put(datasetId, ref, pointers);
                 });
             }
-            return new PointerRead(datasetId, found, mark);
+            return new PointerRead(datasetId, storageUri(c, datasetId, cached), found, mark);
         });
+    }
+
+    /** The dataset's storage URI, kept under the mark like the pointers (its replacement advances it). */
+    private static String storageUri(final Connection c, final String datasetId, final PointerCache.Generation cached)
+            throws SQLException {
+        final String kept = cached.storageUri(datasetId);
+        if (kept != null) {
+            return kept;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT storage_uri FROM dataset_pointers WHERE dataset_id = ?")) {
+            ps.setString(1, datasetId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                final String uri = rs.getString(1);
+                cached.putStorageUri(datasetId, uri);
+                return uri;
+            }
+        }
     }
 
     /** Reads and decrypts the pointers of those of {@code refs} that have items in the dataset. */

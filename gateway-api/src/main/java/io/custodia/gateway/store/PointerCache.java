@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Decrypted item pointers of subjects recently resolved by the access flow, each valid only under the
- * {@link ItemChangeMark} it was read with.
+ * Decrypted item pointers of subjects recently resolved by the access flow, and their datasets'
+ * storage URIs, each valid only under the {@link ItemChangeMark} it was read with.
  *
  * <p>Why: reading 100 subjects' rows, unwrapping their data keys and decrypting their pointers was a
  * quarter of a PERMIT's CPU, while a dataset's items change only when it is registered, when a
@@ -23,7 +23,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * transaction's own uncommitted mark.
  *
  * <p>What it costs: pointers in memory in the clear, as they are anyway while a response is built;
- * bounded by {@code maxBytes} (0 turns the cache off). Subjects without items are never cached.
+ * bounded by {@code maxBytes} (0 turns the cache off; storage URIs take at most an eighth of it).
+ * Subjects without items, and datasets without a pointer, are never cached: their insertion does not
+ * advance the mark.
  */
 final class PointerCache {
     /** Per entry on top of the pointer characters: key strings, list, node (roughly). */
@@ -54,7 +56,7 @@ final class PointerCache {
             if (seen.mark > mark) {
                 return Generation.DETACHED;
             }
-            final Generation next = new Generation(mark, newEntries(maxBytes));
+            final Generation next = new Generation(mark, newEntries(maxBytes), newStorageUris(maxBytes / 8));
             if (current.compareAndSet(seen, next)) {
                 seen.invalidateAll();
                 return next;
@@ -77,19 +79,30 @@ final class PointerCache {
                 .build();
     }
 
+    private static Cache<String, String> newStorageUris(final long maxBytes) {
+        return Caffeine.newBuilder()
+                .maximumWeight(maxBytes)
+                .weigher((String datasetId, String uri) -> ENTRY_OVERHEAD_BYTES + 2 * (datasetId.length() + uri.length()))
+                .executor(Runnable::run)
+                .build();
+    }
+
     private record Key(String datasetId, String subjectRef) {}
 
     /** The entries of one mark. */
     static final class Generation {
         /** For reads that must not keep what they read. */
-        static final Generation DETACHED = new Generation(Long.MIN_VALUE, null);
+        static final Generation DETACHED = new Generation(Long.MIN_VALUE, null, null);
 
         private final long mark;
         private final Cache<Key, List<String>> entries;
+        private final Cache<String, String> storageUris;
 
-        private Generation(final long mark, final Cache<Key, List<String>> entries) {
+        private Generation(final long mark, final Cache<Key, List<String>> entries,
+                final Cache<String, String> storageUris) {
             this.mark = mark;
             this.entries = entries;
+            this.storageUris = storageUris;
         }
 
         /** The pointers of the subject in the dataset, or {@code null}. */
@@ -97,9 +110,22 @@ final class PointerCache {
             return entries == null ? null : entries.getIfPresent(new Key(datasetId, subjectRef));
         }
 
+        /** The dataset's storage URI, or {@code null}. */
+        String storageUri(final String datasetId) {
+            return storageUris == null ? null : storageUris.getIfPresent(datasetId);
+        }
+
+        /** {@code uri} must have been read after this generation's mark was. */
+        void putStorageUri(final String datasetId, final String uri) {
+            if (storageUris != null) {
+                storageUris.put(datasetId, uri);
+            }
+        }
+
         private void invalidateAll() {
             if (entries != null) {
                 entries.invalidateAll();
+                storageUris.invalidateAll();
             }
         }
 

@@ -17,8 +17,9 @@ public interface SubjectItemPointers {
 
     /**
      * The item pointers of several subjects in one dataset (the access flow resolves permitted
-     * subjects only), with the item change mark {@link #stillPresent} compares. Salts are not
-     * decrypted. Pointers may come from memory, kept under the same mark (never stale).
+     * subjects only) and the dataset's storage URI, with the item change mark {@link #stillPresent}
+     * compares. Salts are not decrypted. Both may come from memory, kept under the same mark (never
+     * stale).
      *
      * @param datasetSubjects how many subjects the dataset has (the ledger's count): when at least half
      *     of them are asked for, the dataset's rows are read in one index range instead of one lookup

@@ -189,6 +189,31 @@ abstract class OffChainStoreContract {
         }
     }
 
+    /** The dataset's storage URI comes with the pointers, kept under the same mark: as fresh as they are. */
+    @Test
+    void a_storage_uri_kept_in_memory_is_never_served_after_another_process_replaced_or_deleted_it() {
+        store.datasets().put(new DatasetPointer("ds-1", "s3://bucket/ds-1/", "HOSP-A"));
+        store.items().put(new SubjectItems("ds-1", ref("s1"), List.of("p1"), new byte[16]));
+        final List<String> asked = List.of(ref("s1"));
+        assertThat(store.items().pointersOf("ds-1", asked, 1).storageUri()).isEqualTo("s3://bucket/ds-1/");
+        assertThat(store.items().pointersOf("ds-2", asked, 1).storageUri()).as("no dataset pointer").isNull();
+        try (OffChainStore other = OffChainStore.open(config(kek, clock))) {
+            other.datasets().put(new DatasetPointer("ds-1", "s3://moved/ds-1/", "HOSP-A"));
+            assertThat(store.items().pointersOf("ds-1", asked, 1).storageUri()).as("after the other's replacement")
+                    .isEqualTo("s3://moved/ds-1/");
+            assertThat(store.datasets().find("ds-1").orElseThrow().storageUri()).isEqualTo("s3://moved/ds-1/");
+
+            other.datasets().put(new DatasetPointer("ds-2", "s3://bucket/ds-2/", "HOSP-A"));
+            assertThat(store.items().pointersOf("ds-2", asked, 1).storageUri()).as("a new dataset pointer")
+                    .isEqualTo("s3://bucket/ds-2/");
+
+            other.datasets().delete("ds-1");
+            final PointerRead afterDeletion = store.items().pointersOf("ds-1", asked, 1);
+            assertThat(afterDeletion.storageUri()).as("after the other's deletion").isNull();
+            assertThat(afterDeletion.bySubject()).isEmpty();
+        }
+    }
+
     @Test
     void with_no_pointer_cache_every_read_decrypts_the_stored_pointers() {
         store.close();
