@@ -24,7 +24,8 @@ import java.util.function.LongConsumer;
  * and only then completes the callers' futures. One fsync serves every transaction in the block.
  */
 public final class BlockCommitter implements AutoCloseable {
-    private record Pending(TransactionRecord tx, CompletableFuture<CommitResult> future) {}
+    /** @param queuedAt {@link System#nanoTime()} when the transaction was queued */
+    private record Pending(TransactionRecord tx, CompletableFuture<CommitResult> future, long queuedAt) {}
 
     private final BlockStore blocks;
     private final StateStore state;
@@ -68,7 +69,7 @@ public final class BlockCommitter implements AutoCloseable {
             future.completeExceptionally(new LedgerException("ledger is closed"));
             return future;
         }
-        queue.add(new Pending(tx, future));
+        queue.add(new Pending(tx, future, System.nanoTime()));
         return future;
     }
 
@@ -84,7 +85,9 @@ public final class BlockCommitter implements AutoCloseable {
                     continue;
                 }
                 batch.add(first);
-                final long deadline = System.nanoTime() + maxWaitNanos;
+                // From when the first transaction was queued, not from now: under load it queued
+                // while the previous block was being committed and has waited long enough already.
+                final long deadline = first.queuedAt() + maxWaitNanos;
                 queue.drainTo(batch, maxTransactions - batch.size());
                 while (batch.size() < maxTransactions) {
                     final long left = deadline - System.nanoTime();

@@ -11,6 +11,7 @@ import io.custodia.ledger.state.StateStore;
 import io.custodia.ledger.state.VersionedValue;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
@@ -30,6 +31,11 @@ final class BlockValidator {
     private final long blockNumber;
     /** Writes of earlier valid transactions in this block: key → version, or {@code null} version for a delete. */
     private final TreeMap<String, Optional<Version>> updates = new TreeMap<>(BlockValidator::compareUtf8);
+    /**
+     * The same writes by hash, for point reads: a lookup in {@link #updates} encodes both keys of each
+     * comparison to UTF-8, and an access request's 100 reads made that most of its validation.
+     */
+    private final Map<String, Optional<Version>> updatesByKey = new HashMap<>();
     private final Set<String> txIds = new HashSet<>();
 
     BlockValidator(final StateStore state, final long blockNumber) {
@@ -58,13 +64,15 @@ final class BlockValidator {
         }
         final Version version = new Version(blockNumber, txIndex);
         for (final KeyWrite write : tx.readWriteSet().writes()) {
-            updates.put(write.key(), write.isDelete() ? Optional.empty() : Optional.of(version));
+            final Optional<Version> written = write.isDelete() ? Optional.empty() : Optional.of(version);
+            updates.put(write.key(), written);
+            updatesByKey.put(write.key(), written);
         }
         return ValidationCode.VALID;
     }
 
     private Version currentVersion(final String key) {
-        final Optional<Version> pending = updates.get(key);
+        final Optional<Version> pending = updatesByKey.get(key);
         if (pending != null) {
             return pending.orElse(null);
         }
