@@ -46,8 +46,9 @@ public final class AccessTrail {
      * and Merkle root, and the per-subject index lives off-chain in the gateway's store, as the design
      * puts it. One ledger key per released subject (and its history entry) was ~80% of the bytes a
      * 100-subject PERMIT wrote and made PERMITs 1.3x slower (docs/benchmarks.md).
+     *
+     * @return the event as stored (its canonical JSON), which the decision's answer embeds
      */
-    /** @return the event as stored (its canonical JSON) */
     public byte[] record(final AccessEvent event, final long epochMillis) {
         final String ts = StateKey.fixedWidth(epochMillis);
         final String id = event.eventId();

@@ -56,7 +56,7 @@ final class PointerCache {
             if (seen.mark > mark) {
                 return Generation.DETACHED;
             }
-            final Generation next = new Generation(mark, newEntries(maxBytes), newStorageUris(maxBytes / 8));
+            final Generation next = new Generation(mark, newEntries(maxBytes - maxBytes / 8), newStorageUris(maxBytes / 8));
             if (current.compareAndSet(seen, next)) {
                 seen.invalidateAll();
                 return next;
