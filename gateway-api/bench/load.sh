@@ -15,7 +15,9 @@
 # timed from when it was sent. More clients = bigger bursts = a harsher test.
 #
 # Settings: WARMUP (90 s: the JIT compiles for about that long), DURATION (30 s), TRAIL_CONNECTIONS (8),
-# ACCESS_CONNECTIONS (16), RATE (1000), RATE_CLIENTS (4), BENCH_DATASETS (100).
+# ACCESS_CONNECTIONS (16), RATE (1000), RATE_CLIENTS (4), BENCH_DATASETS (100), GATEWAY_PID (when set,
+# the closed-loop runs also print the gateway process's CPU over the measured run: cores busy and
+# milliseconds per request — what a change saves when the rate alone is within the run-to-run spread).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 url=${1:-http://127.0.0.1:8080}
@@ -36,13 +38,31 @@ export AUDITOR_TOKEN REQUESTER_TOKEN
 AUDITOR_TOKEN=$(token auditor BenchAuditMSP bench-auditor)
 REQUESTER_TOKEN=$(token institution BenchRequesterMSP bench-researcher)
 
+# User + system CPU ticks of the gateway process so far (0 without GATEWAY_PID).
+cpu_ticks() {
+  if [ -n "${GATEWAY_PID:-}" ]; then
+    # utime and stime, counted after the ")" that ends the command name (which may hold spaces)
+    sed 's/.*) //' "/proc/$GATEWAY_PID/stat" | awk '{ print $12 + $13 }'
+  else
+    echo 0
+  fi
+}
+
 # Warm-up, then the measured run; a run with any non-2xx answer fails the script.
 measure() { # label script connections [env]
   local label=$1 script=$2 connections=$3 out
   echo "=== $label: $connections connections, warm-up ${WARMUP:-90} s, measured ${DURATION:-30} s; $(cat /proc/loadavg)"
   wrk -t1 -c"$connections" -d"${WARMUP:-90}s" -s "$here/$script" "$url" > /dev/null
+  local ticks0 ticks1 started ended
+  ticks0=$(cpu_ticks) started=$(date +%s.%N)
   out=$(wrk -t1 -c"$connections" -d"${DURATION:-30}s" -s "$here/$script" --latency "$url")
+  ticks1=$(cpu_ticks) ended=$(date +%s.%N)
   echo "$out"
+  if [ -n "${GATEWAY_PID:-}" ]; then
+    awk -v t="$((ticks1 - ticks0))" -v hz="$(getconf CLK_TCK)" -v s="$started" -v e="$ended" \
+        -v rps="$(awk '/^Requests\/sec/ { print $2 }' <<< "$out")" \
+        'BEGIN { cores = t / hz / (e - s); printf "gateway CPU: %.2f cores, %.3f ms per request\n", cores, cores / rps * 1000 }'
+  fi
   if grep -q 'Non-2xx' <<< "$out"; then
     echo "FAILED: $label had error answers" >&2
     exit 1
