@@ -1,6 +1,7 @@
 package io.custodia.gateway.config;
 
 import io.custodia.gateway.ledger.fabric.FabricDeadlines;
+import io.custodia.gateway.store.StoreConfig;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -57,8 +58,8 @@ public record GatewayConfig(
     /** Requests per second per caller before 429; generous, so that one institution's batch jobs fit. */
     public static final long DEFAULT_RATE_LIMIT = 5_000;
 
-    /** Decrypted item pointers kept in memory by default, in MiB. */
-    public static final long DEFAULT_POINTER_CACHE_MB = 64;
+    /** Decrypted item pointers kept in memory by default, in MiB (the store's default). */
+    public static final long DEFAULT_POINTER_CACHE_MB = StoreConfig.DEFAULT_POINTER_CACHE_BYTES >> 20;
 
     /** How long fetched JWKS keys are used before they are fetched again (nimbus's default as well). */
     public static final Duration DEFAULT_JWKS_CACHE_TTL = Duration.ofMinutes(5);

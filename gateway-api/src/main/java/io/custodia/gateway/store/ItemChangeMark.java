@@ -30,6 +30,21 @@ final class ItemChangeMark {
         }
     }
 
+    /**
+     * After the {@code UPDATE} replacing a row that an insert found present ({@code ON CONFLICT DO
+     * NOTHING}): advances the mark, or refuses when the row was deleted in between (PostgreSQL) rather
+     * than write nothing.
+     *
+     * @return 1, the rows written
+     */
+    static int replaced(final Connection c, final int updatedRows, final String what) throws SQLException {
+        if (updatedRows == 0) {
+            throw new StoreException(what + " deleted while being replaced");
+        }
+        advance(c);
+        return 1;
+    }
+
     /** In the transaction that deletes or replaces items. */
     static void advance(final Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE item_change_mark SET mark = mark + 1 WHERE id = 1")) {

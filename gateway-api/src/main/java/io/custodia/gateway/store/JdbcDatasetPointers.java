@@ -40,11 +40,7 @@ final class JdbcDatasetPointers implements DatasetPointers {
                 replace.setString(2, pointer.ownerInstitution());
                 replace.setLong(3, clock.millis());
                 replace.setString(4, pointer.datasetId());
-                if (replace.executeUpdate() == 0) {
-                    throw new StoreException("the dataset pointer was deleted while being replaced");
-                }
-                ItemChangeMark.advance(c);
-                return 1;
+                return ItemChangeMark.replaced(c, replace.executeUpdate(), "the dataset pointer was");
             }
         });
     }

@@ -82,12 +82,7 @@ final class JdbcSubjectItemPointers implements SubjectItemPointers {
                     replace.setLong(3, clock.millis());
                     replace.setString(4, items.datasetId());
                     replace.setString(5, items.subjectRef());
-                    if (replace.executeUpdate() == 0) {
-                        // Deleted between the two statements (PostgreSQL): refuse rather than write nothing.
-                        throw new StoreException("subject items were deleted while being replaced");
-                    }
-                    ItemChangeMark.advance(c);
-                    return 1;
+                    return ItemChangeMark.replaced(c, replace.executeUpdate(), "subject items were");
                 }
             } finally {
                 Arrays.fill(key, (byte) 0);

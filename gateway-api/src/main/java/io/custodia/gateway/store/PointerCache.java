@@ -2,6 +2,7 @@ package io.custodia.gateway.store;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Weigher;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -19,8 +20,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * an erasure (which advances the mark when it commits) is seen by the first read that starts after its
  * commit, whichever gateway ran it, and that read finds no cached pointer of the erased subject. The
  * store also drops every entry when it erases and again when it compacts after the erasure committed
- * (hygiene: erased pointers should not stay in memory until the next read). Reads inside a caller's transaction bypass the cache: they may see the
- * transaction's own uncommitted mark.
+ * (hygiene: erased pointers should not stay in memory until the next read). Reads inside a caller's
+ * transaction bypass the cache: they may see the transaction's own uncommitted mark.
  *
  * <p>What it costs: pointers in memory in the clear, as they are anyway while a response is built;
  * bounded by {@code maxBytes} (0 turns the cache off; storage URIs take at most an eighth of it).
@@ -56,7 +57,11 @@ final class PointerCache {
             if (seen.mark > mark) {
                 return Generation.DETACHED;
             }
-            final Generation next = new Generation(mark, newEntries(maxBytes - maxBytes / 8), newStorageUris(maxBytes / 8));
+            final Generation next = new Generation(mark,
+                    weighted(maxBytes - maxBytes / 8, (Key key, List<String> pointers) -> ENTRY_OVERHEAD_BYTES
+                            + 2 * pointers.stream().mapToInt(String::length).sum()),
+                    weighted(maxBytes / 8, (String datasetId, String uri) -> ENTRY_OVERHEAD_BYTES
+                            + 2 * (datasetId.length() + uri.length())));
             if (current.compareAndSet(seen, next)) {
                 seen.invalidateAll();
                 return next;
@@ -69,22 +74,9 @@ final class PointerCache {
         current.get().invalidateAll();
     }
 
-    private static Cache<Key, List<String>> newEntries(final long maxBytes) {
+    private static <K, V> Cache<K, V> weighted(final long maxBytes, final Weigher<K, V> weigher) {
         // Eviction on the calling thread: the common pool has one thread on a 2-core machine.
-        return Caffeine.newBuilder()
-                .maximumWeight(maxBytes)
-                .weigher((Key key, List<String> pointers) -> ENTRY_OVERHEAD_BYTES
-                        + 2 * pointers.stream().mapToInt(String::length).sum())
-                .executor(Runnable::run)
-                .build();
-    }
-
-    private static Cache<String, String> newStorageUris(final long maxBytes) {
-        return Caffeine.newBuilder()
-                .maximumWeight(maxBytes)
-                .weigher((String datasetId, String uri) -> ENTRY_OVERHEAD_BYTES + 2 * (datasetId.length() + uri.length()))
-                .executor(Runnable::run)
-                .build();
+        return Caffeine.newBuilder().maximumWeight(maxBytes).weigher(weigher).executor(Runnable::run).build();
     }
 
     private record Key(String datasetId, String subjectRef) {}
@@ -110,6 +102,13 @@ final class PointerCache {
             return entries == null ? null : entries.getIfPresent(new Key(datasetId, subjectRef));
         }
 
+        /** {@code pointers} must be immutable and read after this generation's mark was. */
+        void put(final String datasetId, final String subjectRef, final List<String> pointers) {
+            if (entries != null) {
+                entries.put(new Key(datasetId, subjectRef), pointers);
+            }
+        }
+
         /** The dataset's storage URI, or {@code null}. */
         String storageUri(final String datasetId) {
             return storageUris == null ? null : storageUris.getIfPresent(datasetId);
@@ -126,13 +125,6 @@ final class PointerCache {
             if (entries != null) {
                 entries.invalidateAll();
                 storageUris.invalidateAll();
-            }
-        }
-
-        /** {@code pointers} must be immutable and read after this generation's mark was. */
-        void put(final String datasetId, final String subjectRef, final List<String> pointers) {
-            if (entries != null) {
-                entries.put(new Key(datasetId, subjectRef), pointers);
             }
         }
     }

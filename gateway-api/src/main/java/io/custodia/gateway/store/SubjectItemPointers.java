@@ -31,8 +31,8 @@ public interface SubjectItemPointers {
      * Which of the subjects of {@code read} still have items, without reading or decrypting them: the
      * access flow resolves pointers outside its write transaction, then re-checks inside it. When no
      * item of any subject was deleted or replaced since {@code read}, that is all of them, known
-     * without a lookup per subject. Inside a transaction, no deletion of the dataset's items commits between this
-     * check and the transaction's end.
+     * without a lookup per subject. Inside a transaction, no deletion of the dataset's items commits
+     * between this check and the transaction's end.
      */
     Set<String> stillPresent(PointerRead read);
 
