@@ -24,11 +24,11 @@ final class JdbcOffChainStore implements OffChainStore {
     private static final int REWRAP_BATCH = 200;
     private static final Duration CHECKPOINT_PERIOD = Duration.ofMillis(500);
     /**
-     * 64 MB of 4 KB pages, a few seconds of 100-subject PERMITs. The TRUNCATE round holds the writer
+     * 64 MB of 4 KB pages, a few seconds of 100-subject PERMITs. The RESTART round holds the writer
      * lock; at 16 MB it ran nearly every round under that load and the group committer spent a third
      * of its time waiting for it (PERMITs 71-77/s; 83-89/s at 64 MB).
      */
-    private static final int TRUNCATE_WAL_AT_FRAMES = 16_384;
+    private static final int RESTART_WAL_AT_FRAMES = 16_384;
     /** Callers' work per shared transaction: far more than the gateway's concurrent requests. */
     private static final int GROUP_COMMIT_MAX = 64;
 
@@ -67,7 +67,7 @@ final class JdbcOffChainStore implements OffChainStore {
         this.repositories = new Repositories(SqlExecutor.pooled(dataSource));
         this.sqliteWriter = dialect == Dialect.SQLITE ? Optional.of(new ReentrantLock(true)) : Optional.empty();
         this.checkpointer = sqliteWriter.map(writer ->
-                new WalCheckpointer(dataSource, CHECKPOINT_PERIOD, writer, TRUNCATE_WAL_AT_FRAMES));
+                new WalCheckpointer(dataSource, CHECKPOINT_PERIOD, writer, RESTART_WAL_AT_FRAMES));
         this.groupCommitter = sqliteWriter.map(writer ->
                 new GroupCommitter(this::inTransaction, GROUP_COMMIT_MAX, "custodia-store-group-commit"));
     }

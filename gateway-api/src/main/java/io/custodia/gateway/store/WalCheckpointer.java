@@ -24,10 +24,17 @@ import javax.sql.DataSource;
  * <p>PASSIVE alone is not enough. SQLite starts the log over only when a writer finds every frame
  * copied, and under a steady stream of commits a checkpoint that lets writers go on never catches up:
  * a 30-minute access benchmark left a 6.8 GB log beside a 180 MB database, and every read searched
- * that log's index. So once the log holds {@code truncateAtFrames}, the next round takes the store's
- * writer lock (writers queue on it, see {@link JdbcOffChainStore}) and runs a TRUNCATE checkpoint:
+ * that log's index. So once the log holds {@code restartAtFrames}, the next round takes the store's
+ * writer lock (writers queue on it, see {@link JdbcOffChainStore}) and runs a RESTART checkpoint:
  * the PASSIVE round just before copied nearly everything, so writers wait for the last few frames
- * and one fsync, and the log file goes back to zero bytes.
+ * and one fsync, and the next commit writes the log from its start again.
+ *
+ * <p>RESTART, not TRUNCATE: the log file keeps its size and its pages stay in the page cache, so the
+ * next 64 MB of commits overwrite cached pages instead of needing new ones. Cut to zero bytes every
+ * few seconds, the log took fresh pages for every frame, which on a virtual machine that backs guest
+ * memory on first touch made SQLite's writes cost several times the copy (docs/benchmarks.md, ninth
+ * round). The old frames that stay in the file until overwritten hold nothing erasure must remove:
+ * erasure truncates the log itself.
  *
  * <p>Durability is unchanged (a committed transaction is in the WAL, fsynced, either way); erasure
  * still truncates the WAL itself ({@link Compactor}), so nothing it deletes waits for this thread.
@@ -38,7 +45,7 @@ final class WalCheckpointer implements AutoCloseable {
 
     private final DataSource dataSource;
     private final Lock writer;
-    private final int truncateAtFrames;
+    private final int restartAtFrames;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         final Thread t = new Thread(r, "custodia-store-checkpoint");
         t.setDaemon(true);
@@ -47,24 +54,24 @@ final class WalCheckpointer implements AutoCloseable {
 
     /**
      * @param writer the lock every store writer holds for its transaction
-     * @param truncateAtFrames log size (in pages) from which a round also truncates the log
+     * @param restartAtFrames log size (in pages) from which a round also starts the log over
      */
-    WalCheckpointer(final DataSource dataSource, final Duration period, final Lock writer, final int truncateAtFrames) {
+    WalCheckpointer(final DataSource dataSource, final Duration period, final Lock writer, final int restartAtFrames) {
         this.dataSource = dataSource;
         this.writer = writer;
-        this.truncateAtFrames = truncateAtFrames;
+        this.restartAtFrames = restartAtFrames;
         timer.scheduleWithFixedDelay(this::checkpointQuietly, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** One round now: PASSIVE, then TRUNCATE under the writer lock if the log is long. */
+    /** One round now: PASSIVE, then RESTART under the writer lock if the log is long. */
     void checkpoint() throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-            if (framesInLog(st, "PRAGMA wal_checkpoint(PASSIVE)") < truncateAtFrames) {
+            if (framesInLog(st, "PRAGMA wal_checkpoint(PASSIVE)") < restartAtFrames) {
                 return;
             }
             writer.lock();
             try {
-                framesInLog(st, "PRAGMA wal_checkpoint(TRUNCATE)");
+                framesInLog(st, "PRAGMA wal_checkpoint(RESTART)");
             } finally {
                 writer.unlock();
             }
