@@ -58,9 +58,17 @@ public final class BlockFrames {
     }
 
     public static ByteBuffer frame(final byte[] blockBytes) {
-        final ByteBuffer buffer = ByteBuffer.allocate(HEADER + blockBytes.length + TRAILER);
-        buffer.putInt(MAGIC).putInt(blockBytes.length).put(blockBytes).putInt(crc(blockBytes));
-        return buffer.flip();
+        return put(ByteBuffer.allocate(frameLength(blockBytes.length)), blockBytes).flip();
+    }
+
+    /** Bytes of the frame of a block of {@code blockLength} bytes. */
+    public static int frameLength(final int blockLength) {
+        return HEADER + blockLength + TRAILER;
+    }
+
+    /** Puts the frame of {@code blockBytes} into {@code target} at its position. */
+    static ByteBuffer put(final ByteBuffer target, final byte[] blockBytes) {
+        return target.putInt(MAGIC).putInt(blockBytes.length).put(blockBytes).putInt(crc(blockBytes));
     }
 
     /** Reads exactly {@code buffer.remaining()} bytes at {@code position}, or fewer at end of file. */

@@ -32,7 +32,7 @@ public final class BlockStore implements AutoCloseable {
     private int[] lengthOf = new int[1024];
     private volatile long height;
     private volatile long transactionCount;
-    private long tailSize;
+    private SegmentAppender appender;
     private long truncatedBytes;
 
     private BlockStore(final Path dir) {
@@ -58,18 +58,29 @@ public final class BlockStore implements AutoCloseable {
     private void load() throws IOException {
         final List<Path> segments = BlockFrames.segments(dir);
         if (segments.isEmpty()) {
-            channels.add(openSegment(0));
-            syncDirectory();
+            startSegment(0);
             return;
         }
+        long end = 0;
         for (int s = 0; s < segments.size(); s++) {
             final FileChannel channel = FileChannel.open(segments.get(s), StandardOpenOption.READ, StandardOpenOption.WRITE);
             channels.add(channel);
-            indexSegment(s, channel, s == segments.size() - 1);
+            end = indexSegment(s, channel, s == segments.size() - 1);
         }
+        final int last = segments.size() - 1;
+        appender = SegmentAppender.open(segments.get(last), channels.get(last), end);
     }
 
-    private void indexSegment(final int segment, final FileChannel channel, final boolean last) throws IOException {
+    private void startSegment(final int segment) throws IOException {
+        final FileChannel channel = FileChannel.open(BlockFrames.segmentPath(dir, segment),
+                StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        channels.add(channel);
+        syncDirectory();
+        appender = SegmentAppender.open(BlockFrames.segmentPath(dir, segment), channel, 0);
+    }
+
+    /** Indexes the frames of one segment and returns where they end. */
+    private long indexSegment(final int segment, final FileChannel channel, final boolean last) throws IOException {
         final long size = channel.size();
         final ByteBuffer header = ByteBuffer.allocate(BlockFrames.HEADER + 12);
         long pos = 0;
@@ -119,7 +130,7 @@ public final class BlockStore implements AutoCloseable {
             channel.truncate(pos);
             channel.force(true);
         }
-        tailSize = pos;
+        return pos;
     }
 
     private void removeLastIndex() throws IOException {
@@ -141,11 +152,6 @@ public final class BlockStore implements AutoCloseable {
         offsetOf[i] = offset;
         lengthOf[i] = length;
         height = height + 1;
-    }
-
-    private FileChannel openSegment(final int segment) throws IOException {
-        return FileChannel.open(BlockFrames.segmentPath(dir, segment),
-                StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
     }
 
     private void syncDirectory() throws IOException {
@@ -178,24 +184,17 @@ public final class BlockStore implements AutoCloseable {
             throw new IllegalStateException("appending block " + number + " at height " + height);
         }
         try {
-            int segment = channels.size() - 1;
-            if (tailSize >= SEGMENT_BYTES) {
-                segment++;
-                channels.add(openSegment(segment));
-                syncDirectory();
-                tailSize = 0;
+            if (appender.end() >= SEGMENT_BYTES) {
+                appender.close();
+                startSegment(channels.size());
             }
-            final FileChannel channel = channels.get(segment);
-            final ByteBuffer frame = BlockFrames.frame(blockBytes);
-            long pos = tailSize;
-            while (frame.hasRemaining()) {
-                pos += channel.write(frame, pos);
-            }
+            final int segment = channels.size() - 1;
+            final long offset = appender.end();
+            appender.append(blockBytes);
             // fdatasync: data and the file size reach the disk before anyone hears "committed".
-            channel.force(false);
-            addIndex(segment, tailSize, blockBytes.length);
+            channels.get(segment).force(false);
+            addIndex(segment, offset, blockBytes.length);
             transactionCount += txCount;
-            tailSize = pos;
         } catch (IOException e) {
             throw new LedgerException("cannot append block " + number + ": " + e.getMessage(), e);
         }
@@ -229,6 +228,14 @@ public final class BlockStore implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (appender != null) {
+            try {
+                appender.close();
+            } catch (IOException e) {
+                // Nothing was pending: every append was forced before it returned.
+            }
+            appender = null;
+        }
         for (final FileChannel channel : channels) {
             try {
                 channel.close();
