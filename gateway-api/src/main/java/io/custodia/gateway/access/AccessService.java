@@ -80,34 +80,18 @@ public final class AccessService {
     }
 
     private AccessGrant resolveAndRecord(final Decision decision) {
-        final Resolved resolved = resolve(store, decision);
+        final String datasetId = decision.event().path("datasetId").asText();
+        // Pointers from memory without a database read when it holds them all, else read (mark first).
+        // Either way they are taken only as the re-check inside the transaction returns them.
+        final PointerRead read = store.items().cachedPointersOf(datasetId, decision.released())
+                .orElseGet(() -> pointersOf(store, decision));
         // Shared with concurrent PERMITs: the commit's fsync was a quarter of the time a PERMIT held
         // SQLite's write lock. The work only re-checks and inserts, so running it again is safe.
         return store.inSharedTransaction(tx -> {
-            final AccessGrant kept = stillPresent(tx, resolved);
-            recordDisclosures(tx, decision, kept.subjects());
-            return kept;
-        });
-    }
-
-    /** The response from the pointers read, and the read itself (for the re-check). */
-    private record Resolved(AccessGrant grant, PointerRead read) {}
-
-    /** The resolved grant without the subjects whose items were erased since they were read. */
-    private static AccessGrant stillPresent(final StoreSession tx, final Resolved resolved) {
-        final AccessGrant grant = resolved.grant();
-        final Set<String> present = tx.items().stillPresent(resolved.read());
-        if (present.size() == grant.subjects().size()) {
+            final AccessGrant grant = grant(decision, tx.items().current(read));
+            recordDisclosures(tx, decision, grant.subjects());
             return grant;
-        }
-        final List<ReleasedSubject> kept = new ArrayList<>(present.size());
-        for (final ReleasedSubject subject : grant.subjects()) {
-            if (present.contains(subject.subjectRef())) {
-                kept.add(subject);
-            }
-        }
-        return new AccessGrant(grant.event(), grant.storageUri(), kept,
-                grant.subjectsWithoutPointers() + grant.subjects().size() - kept.size());
+        });
     }
 
     /** A decision and the response built from it. */
@@ -118,7 +102,7 @@ public final class AccessService {
      * no longer hands out the erased subject's pointers.
      */
     public AccessGrant resolve(final Decision decision) {
-        return isPermit(decision) ? resolve(store, decision).grant() : denied(decision);
+        return isPermit(decision) ? grant(decision, pointersOf(store, decision)) : denied(decision);
     }
 
     private static boolean isPermit(final Decision decision) {
@@ -129,11 +113,14 @@ public final class AccessService {
         return new AccessGrant(decision.event(), null, List.of(), 0);
     }
 
-    private static Resolved resolve(final StoreSession session, final Decision decision) {
-        final JsonNode event = decision.event();
+    private static PointerRead pointersOf(final StoreSession session, final Decision decision) {
+        return session.items().pointersOf(decision.event().path("datasetId").asText(), decision.released(),
+                decision.event().path("subjectsConsidered").asLong());
+    }
+
+    /** The response: the released subjects that have pointers in {@code read}, in the ledger's order. */
+    private static AccessGrant grant(final Decision decision, final PointerRead read) {
         final List<String> released = decision.released();
-        final String datasetId = event.path("datasetId").asText();
-        final PointerRead read = session.items().pointersOf(datasetId, released, event.path("subjectsConsidered").asLong());
         final List<ReleasedSubject> subjects = new ArrayList<>(read.bySubject().size());
         for (final String subjectRef : released) {
             final List<String> found = read.bySubject().get(subjectRef);
@@ -141,7 +128,7 @@ public final class AccessService {
                 subjects.add(new ReleasedSubject(subjectRef, found));
             }
         }
-        return new Resolved(new AccessGrant(event, read.storageUri(), subjects, released.size() - subjects.size()), read);
+        return new AccessGrant(decision.event(), read.storageUri(), subjects, released.size() - subjects.size());
     }
 
     /**

@@ -9,7 +9,7 @@ import java.sql.SQLException;
  * A counter that every deletion or replacement of subject items, or of a dataset pointer, advances in
  * the transaction making it. Read before items are read and again later, an unchanged value proves
  * that none of those items was deleted or replaced in between: the access flow's re-check ({@link
- * SubjectItemPointers#stillPresent}) then needs no lookup per subject, and pointers decrypted earlier
+ * SubjectItemPointers#current}) then needs no lookup per subject, and pointers decrypted earlier
  * under the same value (and the dataset's storage URI) are still the stored ones ({@link
  * PointerCache}). New items and new datasets do not advance it: nothing read before they existed can
  * be stale.

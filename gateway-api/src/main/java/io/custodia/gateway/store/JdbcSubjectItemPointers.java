@@ -210,24 +210,45 @@ final class JdbcSubjectItemPointers implements SubjectItemPointers {
     }
 
     @Override
-    public Set<String> stillPresent(final PointerRead read) {
+    public Optional<PointerRead> cachedPointersOf(final String datasetId, final Collection<String> subjectRefs) {
+        final List<String> refs = checkedRefs(datasetId, subjectRefs);
+        final PointerCache.Generation latest = cache.latest();
+        final String storageUri = latest.storageUri(datasetId);
+        if (storageUri == null) {
+            return Optional.empty();
+        }
+        final Map<String, List<String>> found = new HashMap<>();
+        for (final String ref : refs) {
+            final List<String> pointers = latest.get(datasetId, ref);
+            if (pointers == null) {
+                return Optional.empty();
+            }
+            found.put(ref, pointers);
+        }
+        return Optional.of(new PointerRead(datasetId, storageUri, found, latest.mark()));
+    }
+
+    @Override
+    public PointerRead current(final PointerRead read) {
         Checks.notNull(read, "read");
         if (read.bySubject().isEmpty()) {
-            return Set.of();
+            return read;
         }
         return sql.read("check subject items", c -> {
             // No deletion of the dataset's items commits until the caller's transaction ends; one that
             // committed before this point has advanced the mark.
             DatasetItemLocks.share(c, dialect, read.datasetId());
-            if (ItemChangeMark.read(c) == read.changeMark()) {
-                return read.bySubject().keySet();
+            final long mark = ItemChangeMark.read(c);
+            if (mark == read.changeMark()) {
+                return read;
             }
-            final Set<String> present = new HashSet<>();
-            // Answered from the primary-key index alone: no row, no blob, no decryption. The subjects
-            // are a PointerRead's, checked when it was read.
-            forEachRow(c, "SELECT subject_ref FROM subject_items WHERE dataset_id = ? AND subject_ref IN (",
-                    read.datasetId(), List.copyOf(read.bySubject().keySet()), rs -> present.add(rs.getString(1)));
-            return Set.copyOf(present);
+            // Something changed since the read (in any process): what memory holds may be stale too.
+            cache.retireBefore(mark);
+            final Map<String, List<String>> found = new HashMap<>();
+            // 0 subjects in the dataset: walk its key range (this path is rare; no count at hand).
+            readPointers(c, read.datasetId(), List.copyOf(read.bySubject().keySet()), 0, found::put);
+            return new PointerRead(read.datasetId(), storageUri(c, read.datasetId(), PointerCache.Generation.DETACHED),
+                    found, mark);
         });
     }
 

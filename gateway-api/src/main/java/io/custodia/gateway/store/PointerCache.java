@@ -69,6 +69,26 @@ final class PointerCache {
         }
     }
 
+    /**
+     * The newest generation, for a read that uses what memory holds without reading the mark first
+     * ({@link SubjectItemPointers#cachedPointersOf}): it may be older than the database's mark, so such
+     * a read is re-checked against the mark inside the caller's transaction.
+     */
+    Generation latest() {
+        return current.get();
+    }
+
+    /**
+     * Drops the newest generation when {@code markSeen} is past it: its entries may be stale, and the
+     * next read from the database starts the generation of the mark it reads.
+     */
+    void retireBefore(final long markSeen) {
+        final Generation seen = current.get();
+        if (seen.mark < markSeen && current.compareAndSet(seen, Generation.DETACHED)) {
+            seen.invalidateAll();
+        }
+    }
+
     /** Drops every entry (after an erasure); the next read starts a generation under its own mark. */
     void clear() {
         current.get().invalidateAll();
@@ -95,6 +115,11 @@ final class PointerCache {
             this.mark = mark;
             this.entries = entries;
             this.storageUris = storageUris;
+        }
+
+        /** The mark every entry was read under. */
+        long mark() {
+            return mark;
         }
 
         /** The pointers of the subject in the dataset, or {@code null}. */

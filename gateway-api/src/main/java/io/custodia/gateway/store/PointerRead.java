@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * Item pointers of several subjects of one dataset, and the dataset's storage URI, as {@link
- * SubjectItemPointers#pointersOf} read them, and the {@link ItemChangeMark} read just before: what
- * {@link SubjectItemPointers#stillPresent} needs to tell whether any of them may have been deleted or
+ * SubjectItemPointers#pointersOf} read them, and the {@link ItemChangeMark} they were read under:
+ * what {@link SubjectItemPointers#current} needs to tell whether any of them may have been deleted or
  * replaced since.
  *
  * @param storageUri the dataset's storage URI, {@code null} when it has no dataset pointer

@@ -143,12 +143,12 @@ abstract class OffChainStoreContract {
         store.items().put(new SubjectItems("ds-2", ref("s3"), List.of("p3"), new byte[16]));
         final PointerRead read = store.items().pointersOf("ds-1", List.of(ref("s1"), ref("s2"), ref("x")), 2);
 
-        assertThat(store.items().stillPresent(read)).as("nothing deleted since the read")
-                .containsExactlyInAnyOrder(ref("s1"), ref("s2"));
+        assertThat(store.items().current(read)).as("nothing deleted since the read").isSameAs(read);
         store.erasure().eraseSubject(ref("s2"));
 
-        assertThat(store.items().stillPresent(read)).containsExactly(ref("s1"));
-        assertThat(store.items().stillPresent(store.items().pointersOf("ds-1", List.of(), 2))).isEmpty();
+        assertThat(present(store.items().current(read))).containsExactly(ref("s1"));
+        assertThat(store.items().current(read).bySubject().get(ref("s1"))).containsExactly("p1");
+        assertThat(present(store.items().current(store.items().pointersOf("ds-1", List.of(), 2)))).isEmpty();
     }
 
     @Test
@@ -161,10 +161,46 @@ abstract class OffChainStoreContract {
 
         store.datasets().delete("ds-1");
 
-        assertThat(store.items().stillPresent(ofDataset1)).as("a deleted dataset's items").isEmpty();
-        assertThat(store.items().stillPresent(ofDataset2)).containsExactly(ref("s2"));
+        assertThat(present(store.items().current(ofDataset1))).as("a deleted dataset's items").isEmpty();
+        assertThat(store.items().current(ofDataset1).storageUri()).as("a deleted dataset's pointer").isNull();
+        assertThat(present(store.items().current(ofDataset2))).containsExactly(ref("s2"));
         store.erasure().eraseSubject(ref("s2"));
-        assertThat(store.items().stillPresent(ofDataset2)).isEmpty();
+        assertThat(present(store.items().current(ofDataset2))).isEmpty();
+    }
+
+    /**
+     * The access flow takes pointers from memory without reading the mark ({@code cachedPointersOf}),
+     * then re-checks them inside its transaction ({@code current}). A second store on the same
+     * database stands for another gateway process: what it replaced or erased is what the re-check
+     * returns, and the first store's memory stops answering for the older mark.
+     */
+    @Test
+    void pointers_taken_from_memory_are_re_read_in_the_transaction_after_another_process_changed_items() {
+        store.datasets().put(new DatasetPointer("ds-1", "s3://bucket/ds-1/", "HOSP-A"));
+        store.items().put(new SubjectItems("ds-1", ref("s1"), List.of("p1"), new byte[16]));
+        store.items().put(new SubjectItems("ds-1", ref("s2"), List.of("p2"), new byte[16]));
+        final List<String> both = List.of(ref("s1"), ref("s2"));
+        assertThat(store.items().cachedPointersOf("ds-1", both)).as("nothing read yet").isEmpty();
+        store.items().pointersOf("ds-1", both, 2);
+        final PointerRead cached = store.items().cachedPointersOf("ds-1", both).orElseThrow();
+        assertThat(cached.bySubject()).containsEntry(ref("s1"), List.of("p1")).containsEntry(ref("s2"), List.of("p2"));
+        assertThat(cached.storageUri()).isEqualTo("s3://bucket/ds-1/");
+        assertThat(store.items().cachedPointersOf("ds-1", List.of(ref("s1"), ref("x")))).as("one not held").isEmpty();
+        final PointerRead unchanged = store.inTransaction(tx -> tx.items().current(cached));
+        assertThat(unchanged).as("nothing changed").isSameAs(cached);
+
+        try (OffChainStore other = OffChainStore.open(config(kek, clock))) {
+            other.items().put(new SubjectItems("ds-1", ref("s1"), List.of("p1-moved"), new byte[16]));
+            other.erasure().eraseSubject(ref("s2"));
+        }
+        final PointerRead stale = store.items().cachedPointersOf("ds-1", both).orElseThrow();
+        assertThat(stale.bySubject().get(ref("s1"))).as("memory alone cannot know").containsExactly("p1");
+
+        final PointerRead current = store.inTransaction(tx -> tx.items().current(stale));
+        assertThat(current.bySubject()).containsOnlyKeys(ref("s1"));
+        assertThat(current.bySubject().get(ref("s1"))).containsExactly("p1-moved");
+        assertThat(current.storageUri()).isEqualTo("s3://bucket/ds-1/");
+        assertThat(store.items().cachedPointersOf("ds-1", List.of(ref("s1")))).as("the stale memory was dropped").isEmpty();
     }
 
     /**
@@ -249,7 +285,7 @@ abstract class OffChainStoreContract {
             }));
             assertThat(erased.await(10, TimeUnit.SECONDS)).isTrue();
             final Future<Set<String>> recheck = pool.submit(() -> store.inTransaction(
-                    tx -> tx.items().stillPresent(read)));
+                    tx -> present(tx.items().current(read))));
 
             Thread.sleep(300);
             assertThat(recheck.isDone()).as("the re-check waits for the open erasure").isFalse();
@@ -1078,5 +1114,9 @@ abstract class OffChainStoreContract {
                 return rs.getLong(1);
             }
         }
+    }
+
+    private static Set<String> present(final PointerRead read) {
+        return read.bySubject().keySet();
     }
 }
