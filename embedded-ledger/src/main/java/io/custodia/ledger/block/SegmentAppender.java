@@ -48,19 +48,19 @@ final class SegmentAppender implements AutoCloseable {
      */
     static SegmentAppender open(final Path file, final FileChannel buffered, final long end) throws IOException {
         final FileChannel direct = DirectIo.openForWrite(file).orElse(null);
-        final int alignment;
+        if (direct == null) {
+            return new SegmentAppender(buffered, null, 1, end);
+        }
         try {
-            alignment = direct == null ? 1 : DirectIo.alignment(file);
-        } catch (IOException e) {
+            final int alignment = DirectIo.alignment(file);
+            final SegmentAppender appender = new SegmentAppender(buffered, direct, alignment, end);
+            appender.staging = aligned(4 * alignment, alignment);
+            appender.loadHead();
+            return appender;
+        } catch (IOException | RuntimeException e) {
             direct.close();
             throw e;
         }
-        final SegmentAppender appender = new SegmentAppender(buffered, direct, alignment, end);
-        if (direct != null) {
-            appender.staging = aligned(4 * alignment, alignment);
-            appender.loadHead();
-        }
-        return appender;
     }
 
     /** Whether whole file-system blocks are written with {@code O_DIRECT}. */
