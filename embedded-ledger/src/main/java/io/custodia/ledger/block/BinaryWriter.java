@@ -2,6 +2,7 @@ package io.custodia.ledger.block;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.function.Consumer;
 
 /**
  * Big-endian, length-prefixed binary encoding. Every variable-size field carries its length, so two
@@ -49,6 +50,24 @@ public final class BinaryWriter {
     public BinaryWriter bytes(final byte[] value) {
         u32(value.length);
         return raw(value);
+    }
+
+    /**
+     * A length-prefixed field whose bytes {@code body} writes in place: the same encoding as {@link
+     * #bytes} of those bytes, without first building them in an array of their own (a block's
+     * transactions are most of its bytes; each was copied three times more that way).
+     */
+    public BinaryWriter field(final Consumer<BinaryWriter> body) {
+        ensure(4);
+        final int at = size;
+        size += 4;
+        body.accept(this);
+        final int length = size - at - 4;
+        buffer[at] = (byte) (length >>> 24);
+        buffer[at + 1] = (byte) (length >>> 16);
+        buffer[at + 2] = (byte) (length >>> 8);
+        buffer[at + 3] = (byte) length;
+        return this;
     }
 
     /** A length-prefixed UTF-8 string. */
