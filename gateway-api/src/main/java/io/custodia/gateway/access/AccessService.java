@@ -80,15 +80,15 @@ public final class AccessService {
     }
 
     private AccessGrant resolveAndRecord(final Decision decision) {
-        final String datasetId = decision.event().path("datasetId").asText();
+        final List<String> released = decision.released();
         // Pointers from memory without a database read when it holds them all, else read (mark first).
         // Either way they are taken only as the re-check inside the transaction returns them.
-        final PointerRead read = store.items().cachedPointersOf(datasetId, decision.released())
-                .orElseGet(() -> pointersOf(store, decision));
+        final PointerRead read = store.items().cachedPointersOf(decision.event().path("datasetId").asText(), released)
+                .orElseGet(() -> pointersOf(store, decision, released));
         // Shared with concurrent PERMITs: the commit's fsync was a quarter of the time a PERMIT held
         // SQLite's write lock. The work only re-checks and inserts, so running it again is safe.
         return store.inSharedTransaction(tx -> {
-            final AccessGrant grant = grant(decision, tx.items().current(read));
+            final AccessGrant grant = grant(decision, released, tx.items().current(read));
             recordDisclosures(tx, decision, grant.subjects());
             return grant;
         });
@@ -102,7 +102,11 @@ public final class AccessService {
      * no longer hands out the erased subject's pointers.
      */
     public AccessGrant resolve(final Decision decision) {
-        return isPermit(decision) ? grant(decision, pointersOf(store, decision)) : denied(decision);
+        if (!isPermit(decision)) {
+            return denied(decision);
+        }
+        final List<String> released = decision.released();
+        return grant(decision, released, pointersOf(store, decision, released));
     }
 
     private static boolean isPermit(final Decision decision) {
@@ -113,14 +117,14 @@ public final class AccessService {
         return new AccessGrant(decision.event(), null, List.of(), 0);
     }
 
-    private static PointerRead pointersOf(final StoreSession session, final Decision decision) {
-        return session.items().pointersOf(decision.event().path("datasetId").asText(), decision.released(),
+    private static PointerRead pointersOf(final StoreSession session, final Decision decision,
+            final List<String> released) {
+        return session.items().pointersOf(decision.event().path("datasetId").asText(), released,
                 decision.event().path("subjectsConsidered").asLong());
     }
 
-    /** The response: the released subjects that have pointers in {@code read}, in the ledger's order. */
-    private static AccessGrant grant(final Decision decision, final PointerRead read) {
-        final List<String> released = decision.released();
+    /** The response: the {@code released} subjects that have pointers in {@code read}, in the ledger's order. */
+    private static AccessGrant grant(final Decision decision, final List<String> released, final PointerRead read) {
         final List<ReleasedSubject> subjects = new ArrayList<>(read.bySubject().size());
         for (final String subjectRef : released) {
             final List<String> found = read.bySubject().get(subjectRef);
