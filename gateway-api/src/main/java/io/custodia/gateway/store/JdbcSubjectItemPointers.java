@@ -234,22 +234,19 @@ final class JdbcSubjectItemPointers implements SubjectItemPointers {
         if (read.bySubject().isEmpty()) {
             return read;
         }
-        return sql.read("check subject items", c -> {
+        final long mark = sql.read("check subject items", c -> {
             // No deletion of the dataset's items commits until the caller's transaction ends; one that
             // committed before this point has advanced the mark.
             DatasetItemLocks.share(c, dialect, read.datasetId());
-            final long mark = ItemChangeMark.read(c);
-            if (mark == read.changeMark()) {
-                return read;
-            }
-            // Something changed since the read (in any process): what memory holds may be stale too.
-            cache.retireBefore(mark);
-            final Map<String, List<String>> found = new HashMap<>();
-            // 0 subjects in the dataset: walk its key range (this path is rare; no count at hand).
-            readPointers(c, read.datasetId(), List.copyOf(read.bySubject().keySet()), 0, found::put);
-            return new PointerRead(read.datasetId(), storageUri(c, read.datasetId(), PointerCache.Generation.DETACHED),
-                    found, mark);
+            return ItemChangeMark.read(c);
         });
+        if (mark == read.changeMark()) {
+            return read;
+        }
+        // Something changed since the read (in any process): what memory holds may be stale too. This
+        // path is rare: 0 subjects in the dataset makes the read walk the dataset's key range.
+        cache.retireBefore(mark);
+        return pointersOf(read.datasetId(), read.bySubject().keySet(), 0);
     }
 
     /** The distinct subject references, each checked, in the order given. */
