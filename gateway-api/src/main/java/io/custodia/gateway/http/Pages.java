@@ -148,7 +148,9 @@ public final class Pages {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(REFUSED);
         }
-        if (raw.length < 1 + NONCE_BYTES + TAG_BITS / 8 + 1 || raw[0] != VERSION) {
+        // One spelling per token: padding or unused low bits would make other strings open to the same bytes.
+        if (raw.length < 1 + NONCE_BYTES + TAG_BITS / 8 + 1 || raw[0] != VERSION
+                || !Base64.getUrlEncoder().withoutPadding().encodeToString(raw).equals(token)) {
             throw new IllegalArgumentException(REFUSED);
         }
         try {
