@@ -344,6 +344,44 @@ class BookmarkBolaTest {
         assertThat(http.get("/api/v1/me/consents", p1).json().path("items")).as("P1's consent was not revoked by P2").hasSize(3);
     }
 
+    @Test
+    void a_consent_id_held_by_another_subject_answers_exactly_like_a_fresh_one() throws Exception {
+        String p5 = gateway.token(UserRole.PATIENT, "Org1MSP", "MRN-B5");
+
+        Reply taken = http.post("/api/v1/consents", p5, json(consent("bola-p1-c2")));
+        Reply fresh = http.post("/api/v1/consents", p5, json(consent("bola-p5-own")));
+        Reply againTaken = http.post("/api/v1/consents", p5, json(consent("bola-p1-c2")));
+        Reply againFresh = http.post("/api/v1/consents", p5, json(consent("bola-p5-own")));
+        Reply reserved = http.post("/api/v1/consents", p5, json(consent("bola-x:s-0123456789abcdef")));
+        JsonNode listed = http.get("/api/v1/me/consents", p5).json().path("items");
+        Reply revoked = http.delete("/api/v1/consents/bola-p1-c2", p5);
+
+        assertThat(taken.status()).as(taken.toString()).isEqualTo(201);
+        assertThat(fresh.status()).isEqualTo(201);
+        assertThat(fieldNames(taken.json())).isEqualTo(fieldNames(fresh.json()));
+        assertThat(taken.json().path("consent").path("consentId").asText()).isEqualTo("bola-p1-c2");
+        String p5Ref = taken.json().path("consent").path("subjectRef").asText();
+        assertThat(p5Ref).isNotEqualTo(p1Ref).isEqualTo(fresh.json().path("consent").path("subjectRef").asText());
+        assertThat(againTaken.status()).isEqualTo(409);
+        assertThat(againTaken.body().replace("bola-p1-c2", "ID")).isEqualTo(againFresh.body().replace("bola-p5-own", "ID"));
+        assertThat(reserved.status()).isEqualTo(400);
+        assertThat(reserved.json().path("errors").get(0).path("field").asText()).isEqualTo("consentId");
+        assertThat(listed).extracting(item -> item.path("consent").path("consentId").asText())
+                .containsExactlyInAnyOrder("bola-p1-c2", "bola-p5-own");
+        assertThat(revoked.status()).as(revoked.toString()).isEqualTo(200);
+        assertThat(revoked.json().path("consent").path("consent").path("consentId").asText()).isEqualTo("bola-p1-c2");
+        assertThat(revoked.json().path("consent").path("consent").path("subjectRef").asText()).isEqualTo(p5Ref);
+        assertThat(http.get("/api/v1/me/consents", p1).json().path("items"))
+                .as("P1's consent of the same name is untouched").hasSize(3)
+                .allSatisfy(item -> assertThat(item.path("status").asText()).isEqualTo("ACTIVE"));
+    }
+
+    private static List<String> fieldNames(final JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(name -> names.add(name + (node.get(name).isObject() ? fieldNames(node.get(name)) : "")));
+        return names;
+    }
+
     private static Reply[] pair(final String token, final String method, final String foreign, final String missing) throws Exception {
         return new Reply[] {send(token, method, foreign), send(token, method, missing)};
     }
