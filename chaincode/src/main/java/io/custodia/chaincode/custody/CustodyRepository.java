@@ -1,7 +1,6 @@
 package io.custodia.chaincode.custody;
 
 import io.custodia.canonical.Signatures;
-import io.custodia.chaincode.support.Bookmarks;
 import io.custodia.chaincode.support.KeyType;
 import io.custodia.chaincode.support.Page;
 import io.custodia.chaincode.support.State;
@@ -47,7 +46,7 @@ final class CustodyRepository {
 
     Page<CustodyHopRecord> hops(final String datasetId, final int pageSize, final String bookmark) {
         final StateKey prefix = hopsOf(datasetId);
-        return state.page(prefix, pageSize, Bookmarks.within(prefix, bookmark))
+        return state.page(prefix, pageSize, bookmark)
                 .map(kv -> State.decode(kv.getKey(), kv.getValue(), CustodyHopRecord.class));
     }
 

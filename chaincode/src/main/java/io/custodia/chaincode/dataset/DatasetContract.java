@@ -2,7 +2,6 @@ package io.custodia.chaincode.dataset;
 
 import io.custodia.canonical.CanonicalJson;
 import io.custodia.chaincode.support.Args;
-import io.custodia.chaincode.support.Bookmarks;
 import io.custodia.chaincode.support.Caller;
 import io.custodia.chaincode.support.ErrorCode;
 import io.custodia.chaincode.support.Fields;
@@ -192,7 +191,7 @@ public final class DatasetContract implements ContractInterface {
         }
         final StateKey prefix = StateKey.of(KeyType.DATASET_SUBJECT, datasetId);
         return CanonicalJson.toString(
-                state.page(prefix, size, Bookmarks.within(prefix, bookmark)).map(kv -> kv.getStringValue()));
+                state.page(prefix, size, bookmark).map(kv -> kv.getStringValue()));
     }
 
     /**

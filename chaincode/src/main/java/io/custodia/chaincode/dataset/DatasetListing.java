@@ -1,6 +1,5 @@
 package io.custodia.chaincode.dataset;
 
-import io.custodia.chaincode.support.Bookmarks;
 import io.custodia.chaincode.support.ErrorCode;
 import io.custodia.chaincode.support.KeyType;
 import io.custodia.chaincode.support.Page;
@@ -43,7 +42,7 @@ final class DatasetListing {
         }
         final StateKey range = rangeFor(filter);
         final boolean direct = range.type() == KeyType.DATASET;
-        String next = Bookmarks.within(range, bookmark);
+        String next = bookmark == null ? "" : bookmark;
         final List<DatasetRecord> items = new ArrayList<>();
         int budget = Math.multiplyExact(pageSize, SCAN_FACTOR);
         do {

@@ -93,15 +93,24 @@ public final class State {
     }
 
     /**
-     * One page of raw entries with keys in {@code [startKey, endKey)}, resuming after {@code bookmark}.
+     * One page of raw entries with keys in {@code [startKey, endKey)}, resuming at {@code bookmark}.
      * Fabric allows paginated queries in evaluate (read-only) transactions only.
+     *
+     * <p>For range queries Fabric's bookmark is simply the next start key, and a peer uses it as given:
+     * a bookmark below {@code startKey} would return keys of other owners or other types (another
+     * subject's consents, another institution's trail, another aggregate's records read as index
+     * entries). Every paginated query goes through here, so this is the one place that refuses a
+     * bookmark outside {@code [startKey, endKey)} — for a time-bounded trail the time-bounded range.
+     *
+     * @throws org.hyperledger.fabric.shim.ChaincodeException INVALID_ARGUMENT on {@code bookmark} or {@code pageSize}
      */
     public Page<KeyValue> page(final String startKey, final String endKey, final int pageSize, final String bookmark) {
         final int size = checkPageSize(pageSize);
+        final String from = checkBookmark(startKey, endKey, bookmark);
         final List<KeyValue> items = new ArrayList<>();
         String next;
         try (QueryResultsIteratorWithMetadata<KeyValue> results =
-                stub.getStateByRangeWithPagination(startKey, endKey, size, bookmark == null ? "" : bookmark)) {
+                stub.getStateByRangeWithPagination(startKey, endKey, size, from)) {
             for (final KeyValue kv : results) {
                 items.add(kv);
             }
@@ -130,6 +139,18 @@ public final class State {
 
     public static String utf8(final byte[] bytes) {
         return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** {@code bookmark} ("" for null) if it is empty or inside {@code [startKey, endKey)}; else INVALID_ARGUMENT. */
+    private static String checkBookmark(final String startKey, final String endKey, final String bookmark) {
+        if (bookmark == null || bookmark.isEmpty()) {
+            return "";
+        }
+        if (bookmark.compareTo(startKey) < 0 || bookmark.compareTo(endKey) >= 0) {
+            // No echo of the bookmark or the range: both are ledger keys.
+            throw ErrorCode.INVALID_ARGUMENT.exception("bookmark", "does not belong to this query");
+        }
+        return bookmark;
     }
 
     private static int checkPageSize(final int pageSize) {

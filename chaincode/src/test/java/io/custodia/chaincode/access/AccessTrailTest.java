@@ -76,6 +76,26 @@ class AccessTrailTest {
     }
 
     @Test
+    void refuses_a_bookmark_of_another_range_or_outside_the_time_range() {
+        String otherRequester = StateKey.of(KeyType.ACCESS_BY_REQUESTER, "Org1MSP").rangeStart();
+        String otherDataset = StateKey.of(KeyType.ACCESS_BY_DATASET, "ds-2").rangeStart();
+        String beforeFrom = StateKey.of(KeyType.ACCESS_BY_DATASET, "ds-1", StateKey.fixedWidth(0)).encoded();
+
+        List<TxResult> refused = List.of(
+                ledger.evaluate(ChaincodeFixture.org2(), "access:GetAccessTrailByRequester", "Org2MSP", "", "", "100", "A"),
+                ledger.evaluate(ChaincodeFixture.org2(), "access:GetAccessTrailByRequester", "Org2MSP", "", "", "100", otherRequester),
+                ledger.evaluate(ChaincodeFixture.org1(), "access:GetAccessTrailByDataset", "ds-1", "", "", "100", "ACCESS_BY_DATASET\u0001"),
+                ledger.evaluate(ChaincodeFixture.org1(), "access:GetAccessTrailByDataset", "ds-1", "", "", "100", otherDataset),
+                ledger.evaluate(ChaincodeFixture.org1(), "access:GetAccessTrailByDataset", "ds-1",
+                        "2026-03-01T10:01:00Z", "2026-03-01T10:03:00Z", "100", beforeFrom));
+
+        for (TxResult result : refused) {
+            assertThat(result.errorCode()).as(result.toString()).isEqualTo("INVALID_ARGUMENT");
+            assertThat(result.message()).isEqualTo("bookmark: does not belong to this query");
+        }
+    }
+
+    @Test
     void lets_only_auditors_and_the_party_concerned_read_dataset_and_requester_trails() {
         TxResult foreignDataset = ledger.evaluate(ChaincodeFixture.org2(), "access:GetAccessTrailByDataset", "ds-1", "", "", "10", "");
         TxResult foreignRequester = ledger.evaluate(ChaincodeFixture.org1(), "access:GetAccessTrailByRequester", "Org2MSP", "", "", "10", "");

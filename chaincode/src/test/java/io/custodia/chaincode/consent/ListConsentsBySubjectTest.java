@@ -34,6 +34,19 @@ class ListConsentsBySubjectTest {
     }
 
     @Test
+    void refuses_a_bookmark_outside_the_subjects_range() {
+        expectOk(ledger.submit(ChaincodeFixture.org1(), "consents:GrantConsent", json(consent("c-1", 1))));
+        expectOk(ledger.submit(ChaincodeFixture.org1(), "consents:GrantConsent", json(consent("c-2", 2))));
+
+        for (String bookmark : List.of("CONSENT_BY_SUBJECT\u0001", "A", "\u0000", "zzzz", "CONSENT\u0001c-1")) {
+            TxResult result = ledger.evaluate(ChaincodeFixture.org1(), "consents:ListConsentsBySubject", Samples.subjectRef(2), "1000", bookmark);
+
+            assertThat(result.errorCode()).as(result.toString()).isEqualTo("INVALID_ARGUMENT");
+            assertThat(result.message()).isEqualTo("bookmark: does not belong to this query");
+        }
+    }
+
+    @Test
     void shows_revoked_consents_with_their_status() {
         expectOk(ledger.submit(ChaincodeFixture.org1(), "consents:GrantConsent", json(consent("c-1", 1))));
         expectOk(ledger.submit(ChaincodeFixture.org1(), "consents:RevokeConsent", "c-1", "{\"by\":{\"kind\":\"SUBJECT\"}}"));

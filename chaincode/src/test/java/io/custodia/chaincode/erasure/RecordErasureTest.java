@@ -59,6 +59,18 @@ class RecordErasureTest {
     }
 
     @Test
+    void refuses_a_bookmark_outside_the_subjects_receipts() {
+        expectOk(ledger.submit(ChaincodeFixture.org1(), "erasures:RecordErasure", json(receipt("e-1"))));
+
+        for (String bookmark : List.of("ERASURE_BY_SUBJECT\u0001", "ERASURE\u0001e-1", "A", "zzzz")) {
+            TxResult result = ledger.evaluate(ChaincodeFixture.auditor(), "erasures:ListErasuresBySubject", Samples.subjectRef(2), "1000", bookmark);
+
+            assertThat(result.errorCode()).as(result.toString()).isEqualTo("INVALID_ARGUMENT");
+            assertThat(result.message()).isEqualTo("bookmark: does not belong to this query");
+        }
+    }
+
+    @Test
     void allows_a_receipt_without_datasets_or_consents() {
         Map<String, Object> input = receipt("e-1");
         input.put("datasetIds", List.of());

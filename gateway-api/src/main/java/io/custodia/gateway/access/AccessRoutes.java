@@ -1,6 +1,7 @@
 package io.custodia.gateway.access;
 
 import io.custodia.gateway.audit.SubjectTrail;
+import io.custodia.gateway.consent.ActingResolver;
 import io.custodia.gateway.http.ApiRoutes;
 import io.custodia.gateway.http.GatewayContext;
 import io.javalin.Javalin;
@@ -18,8 +19,9 @@ public final class AccessRoutes implements ApiRoutes {
     public AccessRoutes(final GatewayContext context) {
         this.requests = new AccessRequestHandlers(context.auth(), context.idempotency(),
                 new AccessService(context.ledger(), context.store()));
-        this.disclosures = new DisclosureHandlers(context.ledger(), context.auth(), context.subjects(),
-                new SubjectTrail(context.store()), Clock.systemUTC());
+        this.disclosures = new DisclosureHandlers(context.auth(),
+                new ActingResolver(context.ledger(), context.subjects(), Clock.systemUTC()),
+                new SubjectTrail(context.store()), context.pages());
     }
 
     @Override

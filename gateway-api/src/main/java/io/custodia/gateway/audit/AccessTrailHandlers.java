@@ -14,6 +14,7 @@ import io.custodia.gateway.auth.Principal;
 import io.custodia.gateway.auth.UserRole;
 import io.custodia.gateway.http.ApiException;
 import io.custodia.gateway.http.LedgerJson;
+import io.custodia.gateway.http.Pages;
 import io.custodia.gateway.ledger.Callers;
 import io.custodia.gateway.ledger.LedgerClient;
 import io.custodia.gateway.ledger.LedgerException;
@@ -25,9 +26,9 @@ import java.util.regex.Pattern;
 
 /**
  * {@code GET /api/v1/audit/access-events} (one selector: datasetId, institution or subjectRef) and
- * {@code GET /api/v1/audit/access-events/{eventId}}. Pages of canonical JSON pass through unchanged:
- * the ledger's for datasets and institutions, the store's disclosure index ({@link SubjectTrail}) for
- * subjects.
+ * {@code GET /api/v1/audit/access-events/{eventId}}. Pages of canonical JSON pass through unchanged
+ * but for their sealed bookmark ({@link Pages}): the ledger's for datasets and institutions, the
+ * store's disclosure index ({@link SubjectTrail}) for subjects.
  */
 final class AccessTrailHandlers {
     private static final List<String> SELECTORS = List.of("datasetId", "institution", "subjectRef");
@@ -35,11 +36,13 @@ final class AccessTrailHandlers {
     private final LedgerClient ledger;
     private final AuthRules auth;
     private final SubjectTrail subjectTrail;
+    private final Pages pages;
 
-    AccessTrailHandlers(final LedgerClient ledger, final AuthRules auth, final SubjectTrail subjectTrail) {
+    AccessTrailHandlers(final LedgerClient ledger, final AuthRules auth, final SubjectTrail subjectTrail, final Pages pages) {
         this.ledger = ledger;
         this.auth = auth;
         this.subjectTrail = subjectTrail;
+        this.pages = pages;
     }
 
     @OpenApi(path = "/api/v1/audit/access-events", methods = HttpMethod.GET, summary = "Access trail by dataset, institution or subject", tags = "Audit", security = @OpenApiSecurity(name = "BearerAuth"), queryParams = {@OpenApiParam(name = "datasetId"), @OpenApiParam(name = "institution"), @OpenApiParam(name = "subjectRef"), @OpenApiParam(name = "from"), @OpenApiParam(name = "to"), @OpenApiParam(name = "pageSize"), @OpenApiParam(name = "bookmark")}, responses = {@OpenApiResponse(status = "200", content = @OpenApiContent(type = "application/json")), @OpenApiResponse(status = "400", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "401", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "403", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "404", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json"))})
@@ -57,7 +60,7 @@ final class AccessTrailHandlers {
         }
         final String selector = given.get(0);
         final String value = ctx.queryParam(selector);
-        final TrailQuery query = TrailQuery.of(ctx);
+        final TrailQuery query = TrailQuery.of(ctx, pages, principal, "audit/access-events", selector, value);
         final String function;
         switch (selector) {
             case "datasetId":
@@ -75,10 +78,10 @@ final class AccessTrailHandlers {
                     throw ApiException.forbidden("only auditors read access trails by subject");
                 }
                 // Off the ledger: the gateway's disclosure index is the only per-subject trail.
-                LedgerJson.respond(ctx, 200, subjectTrail.page(value, query));
+                query.page().respond(ctx, subjectTrail.page(value, query));
                 return;
         }
-        LedgerJson.respond(ctx, 200, ledger.evaluate(Callers.of(principal), function, value, query.from(), query.to(),
+        query.page().respond(ctx, ledger.evaluate(Callers.of(principal), function, value, query.from(), query.to(),
                 query.page().size(), query.page().bookmark()));
     }
 

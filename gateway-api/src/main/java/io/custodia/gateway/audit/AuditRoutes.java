@@ -23,8 +23,8 @@ public final class AuditRoutes implements ApiRoutes {
     private final ErasureHandlers erasures;
 
     public AuditRoutes(final GatewayContext context) {
-        this.trails = new AccessTrailHandlers(context.ledger(), context.auth(), new SubjectTrail(context.store()));
-        this.erasures = new ErasureHandlers(context.ledger(), context.auth());
+        this.trails = new AccessTrailHandlers(context.ledger(), context.auth(), new SubjectTrail(context.store()), context.pages());
+        this.erasures = new ErasureHandlers(context.ledger(), context.auth(), context.pages());
     }
 
     @Override

@@ -14,6 +14,7 @@ import io.custodia.gateway.auth.Principal;
 import io.custodia.gateway.auth.UserRole;
 import io.custodia.gateway.http.ApiException;
 import io.custodia.gateway.http.LedgerJson;
+import io.custodia.gateway.http.PageRequest;
 import io.custodia.gateway.http.Pages;
 import io.custodia.gateway.ledger.Callers;
 import io.custodia.gateway.ledger.LedgerClient;
@@ -27,10 +28,12 @@ import io.javalin.http.Context;
 final class ErasureHandlers {
     private final LedgerClient ledger;
     private final AuthRules auth;
+    private final Pages pages;
 
-    ErasureHandlers(final LedgerClient ledger, final AuthRules auth) {
+    ErasureHandlers(final LedgerClient ledger, final AuthRules auth, final Pages pages) {
         this.ledger = ledger;
         this.auth = auth;
+        this.pages = pages;
     }
 
     /** Listing by subject would tell an institution which people were erased elsewhere: auditors only. */
@@ -39,8 +42,8 @@ final class ErasureHandlers {
         final Principal principal = auth.requireAuditor(ctx);
         final String subjectRef = ctx.queryParam("subjectRef");
         AccessTrailHandlers.checkSubjectRef("subjectRef", subjectRef, "is required: 64 lower-case hex digits");
-        final Pages page = Pages.of(ctx);
-        LedgerJson.respond(ctx, 200, ledger.evaluate(Callers.of(principal), "erasures:ListErasuresBySubject",
+        final PageRequest page = pages.read(ctx, principal, "audit/erasures", subjectRef);
+        page.respond(ctx, ledger.evaluate(Callers.of(principal), "erasures:ListErasuresBySubject",
                 subjectRef, page.size(), page.bookmark()));
     }
 
@@ -53,7 +56,7 @@ final class ErasureHandlers {
         if (principal.role() != UserRole.AUDITOR
                 && !principal.institution().equals(LedgerJson.tree(receipt).path("recordedBy").asText())) {
             // Another institution's receipt: the same answer as a missing one.
-            throw ApiException.notFound("erasure receipt " + receiptId);
+            throw ApiException.notFound();
         }
         LedgerJson.respond(ctx, 200, receipt);
     }

@@ -14,7 +14,7 @@ import java.util.HexFormat;
 
 /**
  * The gateway's two secrets: the pepper that keys the subject registry ({@code HMAC(pepper, patientId)})
- * and the key-encryption key of the off-chain store. Each is 32 random bytes (hex) in a file readable by
+ * (and, through labelled derivation, the bookmark key) and the key-encryption key of the off-chain store. Each is 32 random bytes (hex) in a file readable by
  * the owner only under {@code <data dir>/keys/}, created on first start. A production deployment places
  * these files from its secret store before the first start; reading them from separate configured paths
  * is not built yet.
@@ -40,6 +40,14 @@ public final class GatewaySecrets {
      */
     public byte[] institutionPepper(final String mspId) {
         return Pseudonyms.hmacSha256(pepper, ("custodia.institution-pepper.v1:" + mspId).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The AES-256 key that seals pagination bookmarks ({@code http.Pages}), derived from the pepper
+     * with its own label, so no further secret file is needed and the key is never the pepper itself.
+     */
+    public byte[] bookmarkKey() {
+        return Pseudonyms.hmacSha256(pepper, "custodia.bookmark-key.v1".getBytes(StandardCharsets.UTF_8));
     }
 
     public KeyEncryptionKey storeKey() {

@@ -9,7 +9,6 @@ import io.javalin.openapi.OpenApiRequestBody;
 import io.javalin.openapi.OpenApiResponse;
 import io.javalin.openapi.OpenApiSecurity;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.custodia.canonical.CanonicalJson;
 import io.custodia.chaincode.consent.Consent;
@@ -18,7 +17,7 @@ import io.custodia.gateway.auth.Principal;
 import io.custodia.gateway.http.ApiException;
 import io.custodia.gateway.http.Bodies;
 import io.custodia.gateway.http.Idempotency;
-import io.custodia.gateway.http.LedgerJson;
+import io.custodia.gateway.http.PageRequest;
 import io.custodia.gateway.http.Pages;
 import io.custodia.gateway.ledger.Callers;
 import io.custodia.gateway.ledger.LedgerCaller;
@@ -38,11 +37,16 @@ final class ConsentHandlers {
     private final ConsentService service;
     private final ActingResolver acting;
     private final Idempotency idempotency;
+    private final Pages pages;
+    private final ConsentIds ids;
 
-    ConsentHandlers(final ConsentService service, final ActingResolver acting, final Idempotency idempotency) {
+    ConsentHandlers(final ConsentService service, final ActingResolver acting, final Idempotency idempotency, final Pages pages,
+            final ConsentIds ids) {
         this.service = service;
         this.acting = acting;
         this.idempotency = idempotency;
+        this.pages = pages;
+        this.ids = ids;
     }
 
     @OpenApi(path = "/api/v1/consents", methods = HttpMethod.POST, summary = "Grant consent (patient, or proxy with a delegation)", tags = "Consents", security = @OpenApiSecurity(name = "BearerAuth"), requestBody = @OpenApiRequestBody(required = true, content = @OpenApiContent(from = GrantRequest.class)), responses = {@OpenApiResponse(status = "201", content = @OpenApiContent(type = "application/json")), @OpenApiResponse(status = "400", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "401", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "403", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "404", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "409", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "422", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "503", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json"))})
@@ -52,33 +56,36 @@ final class ConsentHandlers {
         final Optional<byte[]> document = Documents.decode(body.document(), body.documentHash());
         final String consentId = body.consentId() != null ? body.consentId()
                 : idempotency.derivedId(ctx, principal, "consent-", () -> "consent-" + UUID.randomUUID());
+        ConsentIds.checkName(consentId);
         final String documentHash = Documents.hash(document, body.documentHash());
         // The chaincode's own Consent class checks every field (400 with its path) before any write.
         CanonicalJson.parse(CanonicalJson.toString(
                 body.toConsent(consentId, PLACEHOLDER_REF, ActingResolver.subjectActor(), documentHash)), Consent.class);
 
         final Acting who = acting.forGrant(principal, delegationId);
-        final ObjectNode consent = body.toConsent(consentId, who.subjectRef(), who.actor(), documentHash);
         final LedgerCaller caller = Callers.of(principal);
-        idempotency.respond(ctx, principal, who.subjectRef(),
-                () -> new Idempotency.Outcome(201, service.grant(caller, consent, document)));
+        idempotency.respond(ctx, principal, who.subjectRef(), () -> {
+            // Inside the action, so a replayed request answers what it answered before.
+            final String ledgerId = ids.forGrant(caller, consentId, who.subjectRef());
+            final ObjectNode consent = body.toConsent(ledgerId, who.subjectRef(), who.actor(), documentHash);
+            return new Idempotency.Outcome(201, ConsentIds.shown(service.grant(caller, consent, document), who.subjectRef()));
+        });
     }
 
     @OpenApi(path = "/api/v1/me/consents", methods = HttpMethod.GET, summary = "My consents (proxy: of the delegating subject)", tags = "Consents", security = @OpenApiSecurity(name = "BearerAuth"), queryParams = {@OpenApiParam(name = "delegationId"), @OpenApiParam(name = "pageSize"), @OpenApiParam(name = "bookmark")}, responses = {@OpenApiResponse(status = "200", content = @OpenApiContent(type = "application/json")), @OpenApiResponse(status = "400", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "401", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "403", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "404", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json"))})
     void listMine(final Context ctx, final Principal principal) throws LedgerException {
         final String delegationId = ActingResolver.checkDelegationParameter(principal, ctx.queryParam("delegationId"));
-        final Pages pages = Pages.of(ctx);
+        final PageRequest page = pages.read(ctx, principal, "me/consents", delegationId);
         final Optional<Acting> who = acting.existing(principal, delegationId);
         if (who.isEmpty()) {
             // A patient the registry does not know (never registered, or erased) has no consents.
-            final ObjectNode empty = JsonNodeFactory.instance.objectNode();
-            empty.putArray("items");
-            empty.put("bookmark", "");
-            ctx.status(200).json(empty);
+            page.respondEmpty(ctx);
             return;
         }
-        LedgerJson.respond(ctx, 200, service.evaluateRaw(Callers.of(principal), "consents:ListConsentsBySubject",
-                who.get().subjectRef(), pages.size(), pages.bookmark()));
+        final JsonNode list = service.evaluate(Callers.of(principal), "consents:ListConsentsBySubject",
+                who.get().subjectRef(), page.size(), page.bookmark());
+        list.path("items").forEach(record -> ConsentIds.shown(record, who.get().subjectRef()));
+        page.respond(ctx, CanonicalJson.toBytes(list));
     }
 
     /**
@@ -94,31 +101,16 @@ final class ConsentHandlers {
         }
         final String delegationId = ActingResolver.checkDelegationParameter(principal, ctx.queryParam("delegationId"));
         final Acting who = acting.existing(principal, delegationId)
-                .orElseThrow(() -> ApiException.notFound("consent " + consentId));
+                .orElseThrow(ApiException::notFound);
         final LedgerCaller caller = Callers.of(principal);
-        final JsonNode current = ownConsent(caller, consentId, who.subjectRef());
-        if (!"ACTIVE".equals(current.path("status").asText())) {
-            throw ApiException.conflict("state-conflict", "consent " + consentId + " is " + current.path("status").asText() + ", not ACTIVE");
+        final ConsentIds.Found current = ids.find(caller, consentId, who.subjectRef()).orElseThrow(ApiException::notFound);
+        final String status = current.record().path("status").asText();
+        if (!"ACTIVE".equals(status)) {
+            throw ApiException.conflict("state-conflict", "consent " + consentId + " is " + status + ", not ACTIVE");
         }
         final ObjectNode response = service.revoke(
-                RevokeConsentOperation.payload(consentId, who.subjectRef(), caller.mspId(), who.actor()));
+                RevokeConsentOperation.payload(current.ledgerId(), who.subjectRef(), caller.mspId(), who.actor()));
+        ConsentIds.shown(response.path("consent"), who.subjectRef());
         ctx.status(200).json(response);
-    }
-
-    /** The consent if it is the acting subject's; someone else's looks exactly like a missing one. */
-    private JsonNode ownConsent(final LedgerCaller caller, final String consentId, final String subjectRef) throws LedgerException {
-        final JsonNode record;
-        try {
-            record = service.evaluate(caller, "consents:GetConsent", consentId);
-        } catch (LedgerException.Rejected e) {
-            if ("NOT_FOUND".equals(e.code())) {
-                throw ApiException.notFound("consent " + consentId);
-            }
-            throw e;
-        }
-        if (!subjectRef.equals(record.path("consent").path("subjectRef").asText())) {
-            throw ApiException.notFound("consent " + consentId);
-        }
-        return record;
     }
 }

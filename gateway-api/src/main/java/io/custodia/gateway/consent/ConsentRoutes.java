@@ -20,7 +20,8 @@ public final class ConsentRoutes implements ApiRoutes {
         outbox.register(new GrantConsentOperation(context.ledger(), context.store()).operation());
         outbox.register(new RevokeConsentOperation(context.ledger(), context.store(), Clock.systemUTC()).operation());
         this.handlers = new ConsentHandlers(new ConsentService(context.ledger(), context.store(), outbox),
-                new ActingResolver(context.ledger(), context.subjects()), context.idempotency());
+                new ActingResolver(context.ledger(), context.subjects(), Clock.systemUTC()), context.idempotency(), context.pages(),
+                new ConsentIds(context.ledger()));
     }
 
     @Override

@@ -83,10 +83,6 @@ final class ConsentService {
         return LedgerJson.tree(ledger.evaluate(caller, function, args));
     }
 
-    byte[] evaluateRaw(final LedgerCaller caller, final String function, final String... args) throws LedgerException {
-        return ledger.evaluate(caller, function, args);
-    }
-
     @FunctionalInterface
     private interface Run {
         ObjectNode run() throws LedgerException;

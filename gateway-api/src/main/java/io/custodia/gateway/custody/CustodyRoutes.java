@@ -8,7 +8,7 @@ import io.custodia.gateway.http.Bodies;
 import io.custodia.gateway.http.GatewayContext;
 import io.custodia.gateway.http.Idempotency;
 import io.custodia.gateway.http.LedgerJson;
-import io.custodia.gateway.http.Pages;
+import io.custodia.gateway.http.PageRequest;
 import io.custodia.gateway.http.PathParams;
 import io.custodia.gateway.ledger.Callers;
 import io.custodia.gateway.ledger.Committed;
@@ -88,9 +88,10 @@ public final class CustodyRoutes implements ApiRoutes {
     @OpenApi(path = "/api/v1/datasets/{datasetId}/custody", methods = HttpMethod.GET, summary = "Custody chain with sender certificates", tags = "Custody", security = @OpenApiSecurity(name = "BearerAuth"), pathParams = {@OpenApiParam(name = "datasetId", required = true)}, queryParams = {@OpenApiParam(name = "pageSize"), @OpenApiParam(name = "bookmark")}, responses = {@OpenApiResponse(status = "200", content = @OpenApiContent(type = "application/json")), @OpenApiResponse(status = "400", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "401", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "403", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "404", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json"))})
     private void chain(final Context ctx) throws Exception {
         final Principal principal = gw.auth().requireAuditorOrInstitution(ctx);
-        final Pages page = Pages.of(ctx);
-        LedgerJson.respond(ctx, 200, gw.ledger().evaluate(Callers.of(principal), "custody:GetCustodyChain",
-                PathParams.id(ctx, "datasetId"), page.size(), page.bookmark()));
+        final String datasetId = PathParams.id(ctx, "datasetId");
+        final PageRequest page = gw.pages().read(ctx, principal, "datasets/custody", datasetId);
+        page.respond(ctx, gw.ledger().evaluate(Callers.of(principal), "custody:GetCustodyChain",
+                datasetId, page.size(), page.bookmark()));
     }
 
     @OpenApi(path = "/api/v1/datasets/{datasetId}/custody/verification", methods = HttpMethod.GET, summary = "Re-verify the custody chain on the ledger", tags = "Custody", security = @OpenApiSecurity(name = "BearerAuth"), pathParams = {@OpenApiParam(name = "datasetId", required = true)}, responses = {@OpenApiResponse(status = "200", content = @OpenApiContent(type = "application/json")), @OpenApiResponse(status = "400", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "401", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "403", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "404", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json"))})

@@ -9,7 +9,7 @@ import io.custodia.gateway.http.Bodies;
 import io.custodia.gateway.http.GatewayContext;
 import io.custodia.gateway.http.Idempotency;
 import io.custodia.gateway.http.LedgerJson;
-import io.custodia.gateway.http.Pages;
+import io.custodia.gateway.http.PageRequest;
 import io.custodia.gateway.http.PathParams;
 import io.custodia.gateway.ledger.Callers;
 import io.custodia.gateway.ledger.Committed;
@@ -130,9 +130,10 @@ public final class DatasetRoutes implements ApiRoutes {
         filterParam(ctx, filter, "tag", TOKEN, "a lower-case tag such as clinical-context:icu");
         filterParam(ctx, filter, "format", Pattern.compile("[A-Z]{2,16}"), "a format such as DICOM");
         filterParam(ctx, filter, "status", Pattern.compile("ACTIVE|WITHDRAWN"), "ACTIVE or WITHDRAWN");
-        final Pages page = Pages.of(ctx);
-        LedgerJson.respond(ctx, 200, gw.ledger().evaluate(Callers.of(principal), "datasets:ListDatasets",
-                CanonicalJson.toString(filter), page.size(), page.bookmark()));
+        final String filterJson = CanonicalJson.toString(filter);
+        final PageRequest page = gw.pages().read(ctx, principal, "datasets", filterJson);
+        page.respond(ctx, gw.ledger().evaluate(Callers.of(principal), "datasets:ListDatasets",
+                filterJson, page.size(), page.bookmark()));
     }
 
     /** Body of {@code POST /api/v1/datasets/{id}/withdrawal}. */

@@ -45,9 +45,13 @@ public final class ApiException extends RuntimeException {
         return new ApiException(403, "forbidden", "Not allowed for this role", detail, List.of(), Map.of());
     }
 
-    /** Missing and foreign objects look the same, so existence is never leaked. */
-    public static ApiException notFound(final String what) {
-        return new ApiException(404, "not-found", "Not found", what + " was not found", List.of(), Map.of());
+    /**
+     * The one not-found answer, for missing and foreign objects alike and whoever decided it (the
+     * ledger or the gateway): the same status, type, title and detail, so the answer never tells
+     * whether an object exists. The request path ({@code instance}) says what was looked for.
+     */
+    public static ApiException notFound() {
+        return new ApiException(404, "not-found", "Not found", "the object was not found", List.of(), Map.of());
     }
 
     public static ApiException conflict(final String type, final String detail) {

@@ -88,7 +88,7 @@ public final class ErrorMapper {
                         : ApiException.badRequest("$", detail);
             case "NOT_FOUND":
             case "NOT_OWNER":
-                return new ApiException(404, "not-found", "Not found", "the object was not found", List.of(), Map.of());
+                return ApiException.notFound();
             case "ROLE_FORBIDDEN":
                 return ApiException.forbidden(detail);
             case "ALREADY_EXISTS":

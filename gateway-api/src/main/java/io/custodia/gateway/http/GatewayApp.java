@@ -69,7 +69,8 @@ public final class GatewayApp {
         final AuthRules auth = new AuthRules(deps.tokens());
         final GatewayContext context = new GatewayContext(deps.ledger(), deps.store(), deps.secrets(), auth,
                 new Idempotency(deps.store().idempotency(), json, Clock.systemUTC()),
-                new SubjectResolver(deps.store().subjects(), deps.secrets()));
+                new SubjectResolver(deps.store().subjects(), deps.secrets()),
+                new Pages(deps.secrets().bookmarkKey()));
 
         final Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;

@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 /**
  * Where a page of a subject's disclosures ended: the last row's decision time and event ID, the index
- * order. Clients see it as an opaque bookmark (base64url), as they see the ledger's.
+ * order. Clients never see it as such: {@code http.Pages} seals it into their bookmark, as it does the ledger's.
  */
 public record DisclosureCursor(long decidedAtMillis, String eventId) {
     private static final Pattern MILLIS = Pattern.compile("[0-9]{1,18}");

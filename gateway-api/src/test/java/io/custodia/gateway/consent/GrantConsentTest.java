@@ -168,7 +168,7 @@ class GrantConsentTest {
     }
 
     @Test
-    void proxy_under_an_ended_delegation_is_refused_by_the_chaincode_with_409() throws Exception {
+    void proxy_under_an_ended_delegation_is_refused_like_a_missing_delegation() throws Exception {
         final String delegationId = newId("delegation");
         final String proxyId = "mrn-ended-proxy-" + delegationId;
         f.http.post("/api/v1/delegations", f.institution, HttpClientSupport.json(
@@ -180,8 +180,10 @@ class GrantConsentTest {
 
         final Reply reply = f.grantAs(gateway.token(io.custodia.gateway.auth.UserRole.PROXY, ConsentFixtures.ORG, proxyId), body);
 
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(409);
-        assertThat(reply.json().path("type").asText()).isEqualTo("/problems/delegation-invalid");
+        // The gateway refuses an ended delegation for every act, as /me/disclosures always did (404);
+        // the chaincode would refuse it too (DELEGATION_INVALID) if the gateway let it through.
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(404);
+        assertThat(reply.json().path("type").asText()).isEqualTo("/problems/not-found");
         assertThat(f.consentOnLedger(id)).isNull();
         assertThat(gateway.gateway().store().consents().find(id)).isEmpty();
     }
