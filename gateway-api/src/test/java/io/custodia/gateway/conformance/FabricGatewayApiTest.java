@@ -8,6 +8,7 @@ import io.custodia.gateway.testing.ApiSamples;
 import io.custodia.gateway.testing.FabricTestNetwork;
 import io.custodia.gateway.testing.HttpClientSupport;
 import io.custodia.gateway.testing.HttpClientSupport.Reply;
+import io.custodia.gateway.testing.RequiresFabricNetwork;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** What only fabric mode does over HTTP: one institution per gateway, auditors where the institution has them, status and verify. */
+@RequiresFabricNetwork
 class FabricGatewayApiTest {
     private static Backend fabric;
     private static HttpClientSupport http1;

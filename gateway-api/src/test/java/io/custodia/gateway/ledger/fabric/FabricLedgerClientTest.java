@@ -13,6 +13,7 @@ import io.custodia.gateway.ledger.LedgerClient;
 import io.custodia.gateway.ledger.LedgerException;
 import io.custodia.gateway.testing.ApiSamples;
 import io.custodia.gateway.testing.FabricTestNetwork;
+import io.custodia.gateway.testing.RequiresFabricNetwork;
 import io.custodia.ledger.VerificationAnchor;
 import java.time.Duration;
 import java.util.List;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The fabric backend against the real network named by {@code CUSTODIA_TEST_FABRIC_NETWORK}; skipped without it. */
+@RequiresFabricNetwork
 class FabricLedgerClientTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static FabricLedgerClient org1;
