@@ -61,7 +61,9 @@ record EndorsementFailure(boolean staleEndorser, String reason, String detail) {
             return "no endorsing peer of " + description.substring(description.lastIndexOf(':') + 1).trim()
                     + " is known to this institution's peer (service discovery)";
         }
-        if (lower.contains("unavailability of peers")) {
+        if (lower.contains("unavailability of peers") || lower.contains("satisfy the endorsement policy")) {
+            // Discovery already knows a peer the policy needs is gone ("no combination of peers can be derived
+            // which satisfy the endorsement policy", FAILED_PRECONDITION) or the registry found it unreachable.
             return "the endorsement policy cannot be satisfied: an institution's endorsing peer is unavailable";
         }
         if (lower.contains("no peers available")) {

@@ -72,6 +72,8 @@ public final class FabricLedgerClient implements LedgerClient {
     private static final long ENDORSEMENT_RETRY_PAUSE_MS = 150;
     private volatile boolean open = true;
     private volatile ReadinessProbe readiness;
+    /** Why the last submission to ordering failed; null once one succeeds (a probe cannot order without writing). */
+    private volatile String orderingFailure;
 
     private FabricLedgerClient(final FabricConnection connection, final FabricDeadlines deadlines,
             final ManagedChannel channel, final Map<String, Gateway> gateways) {
@@ -143,8 +145,10 @@ public final class FabricLedgerClient implements LedgerClient {
                     : "the ordering service refused the transaction (" + e.getStatus().getCode() + ")";
             final String message = "the orderer did not accept transaction " + e.getTransactionId() + ": " + describe(e);
             LOG.warn("{}: {}", reason, message);
+            orderingFailure = reason;
             throw new LedgerException.Unavailable(message, e, reason);
         }
+        orderingFailure = null;
         final org.hyperledger.fabric.client.Status status;
         try {
             status = submitted.getStatus();
@@ -195,7 +199,8 @@ public final class FabricLedgerClient implements LedgerClient {
     /**
      * Whether a write could be endorsed now: the probe endorses (never submits) the shim's
      * {@code org.hyperledger.fabric:GetMetadata}, so every peer and chaincode server the endorsement policy
-     * needs must answer, as for a real write. Kept for a second with the read probe.
+     * needs must answer, as for a real write. Ordering cannot be probed without writing, so an ordering
+     * failure of the last submission counts until a submission succeeds. Kept for a second with the read probe.
      */
     @Override
     public Optional<String> writesUnavailable() {
@@ -226,7 +231,8 @@ public final class FabricLedgerClient implements LedgerClient {
         final Contract contract = gateway(FabricConnection.INSTITUTION).getNetwork(connection.channel()).getContract(connection.chaincode());
         try {
             contract.newProposal(METADATA).build().endorse();
-            return null;
+            final String ordering = orderingFailure;
+            return ordering == null ? null : "the last transaction could not be ordered: " + ordering;
         } catch (EndorseException e) {
             final EndorsementFailure failure = endorsementFailure(e);
             if (failure.staleEndorser()) {
