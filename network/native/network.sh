@@ -133,6 +133,10 @@ start_process() { # NAME ENVFILE COMMAND... (native: detached process + pid file
     return
   fi
   (
+    # CORE_*/ORDERER_* exported in the caller's shell (e.g. by `eval "$(network.sh env 1 admin)"`)
+    # would override the node's own configuration: a restarted peer would take Org1's MSP.
+    # shellcheck disable=SC2046
+    unset $(compgen -e | grep -E '^(CORE|ORDERER)_') FABRIC_CFG_PATH
     set -a
     # shellcheck disable=SC1090
     [[ -n "$envfile" ]] && . "$envfile"
