@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -98,6 +99,48 @@ class FabricGatewayApiTest {
             assertThat(reply.status()).isEqualTo(403);
             assertThat(reply.json().path("detail").asText()).contains("no auditor identity");
         }
+    }
+
+    @Test
+    void walks_the_readme_flow_across_both_gateways_over_http() throws Exception {
+        final String run = UUID.randomUUID().toString().substring(0, 8);
+        final String datasetId = "ds-walk-" + run;
+        final String patientId = "MRN-WALK-" + run;
+        final String steward = fabric.gateway(1).token(UserRole.INSTITUTION, "Org1MSP", "steward");
+        final String patient = fabric.gateway(1).token(UserRole.PATIENT, "Org1MSP", patientId);
+        final String researcher = fabric.gateway(2).token(UserRole.INSTITUTION, "Org2MSP", "researcher");
+        final String auditor1 = fabric.gateway(1).token(UserRole.AUDITOR, "Org1MSP", "dpo");
+        final String auditor2 = fabric.gateway(2).token(UserRole.AUDITOR, "Org2MSP", "dpo");
+
+        final Reply refs = http1.post("/api/v1/subjects/pseudonyms", steward, json(Map.of("patientIds", List.of(patientId, patientId + "-b"))));
+        final List<String> subjects = List.of(refs.json().path("subjectRefs").get(0).asText(), refs.json().path("subjectRefs").get(1).asText());
+        assertThat(http1.post("/api/v1/datasets", steward, json(ApiSamples.registration(datasetId, subjects))).status()).isEqualTo(201);
+        final Reply granted = http1.post("/api/v1/consents", patient, json(Map.of("consentId", "consent-walk-" + run,
+                "scope", Map.of("kind", "INSTITUTION", "institution", "Org1MSP"), "purposes", List.of(Map.of("code", "HMB")),
+                "grantees", List.of("Org2MSP"), "validFrom", "2025-01-01T00:00:00Z", "documentHash", "cd".repeat(32))));
+        final Reply mine = http1.get("/api/v1/me/consents", patient);
+        final Reply first = http2.post("/api/v1/access-requests", researcher, json(accessRequest("req-walk-1-" + run, datasetId)));
+        final Reply revoked = http1.delete("/api/v1/consents/consent-walk-" + run, patient);
+        final Reply second = http2.post("/api/v1/access-requests", researcher, json(accessRequest("req-walk-2-" + run, datasetId)));
+        final Reply trail1 = http1.get("/api/v1/audit/access-events?datasetId=" + datasetId, auditor1);
+        final Reply trail2 = http2.get("/api/v1/audit/access-events?datasetId=" + datasetId, auditor2);
+
+        assertThat(granted.status()).as(granted.toString()).isEqualTo(201);
+        assertThat(mine.json().path("items").get(0).path("consent").path("consentId").asText()).isEqualTo("consent-walk-" + run);
+        assertThat(first.status()).as(first.toString()).isEqualTo(201);
+        assertThat(first.json().path("event").path("decision").asText()).isEqualTo("PERMIT");
+        assertThat(first.json().path("event").path("subjectsReleased").asLong()).isEqualTo(1);
+        assertThat(revoked.status()).as(revoked.toString()).isEqualTo(200);
+        assertThat(second.json().path("event").path("decision").asText()).as(second.toString()).isEqualTo("DENY");
+        for (final Reply trail : List.of(trail1, trail2)) {
+            assertThat(trail.status()).as(trail.toString()).isEqualTo(200);
+            assertThat(trail.json().path("items").findValuesAsText("decision")).containsExactly("PERMIT", "DENY");
+        }
+    }
+
+    private static Map<String, Object> accessRequest(final String requestId, final String datasetId) {
+        return Map.of("requestId", requestId, "datasetId", datasetId, "purpose", Map.of("code", "HMB"), "commercial", false,
+                "forProfit", false, "methodsDevelopment", false, "geneticStudy", false, "task", "segmentation:lung-nodule");
     }
 
     @Test
