@@ -238,7 +238,11 @@ public final class FabricLedgerClient implements LedgerClient {
             if (failure.staleEndorser()) {
                 return null; // both answered: they were a block apart, which the write path retries
             }
-            LOG.warn("readiness: writes cannot be endorsed: {} ({})", failure.reason(), failure.detail());
+            final ReadinessProbe last = readiness;
+            if (last == null || !failure.reason().equals(last.writesUnavailable())) {
+                // Once per change of cause, not once per probe: load balancers poll /ready every few seconds.
+                LOG.warn("readiness: writes cannot be endorsed: {} ({})", failure.reason(), failure.detail());
+            }
             return failure.reason();
         }
     }
