@@ -9,6 +9,8 @@
 #                        (CC_PACKAGE=java: the standard Java package, launched by the peers)
 #   network.sh status    processes, ports, channel heights, committed chaincode
 #   network.sh env ORG [admin|gateway|auditor]   print exports for the peer CLI as that identity
+#   network.sh stop NODE | start NODE | restart NODE   one node: orderer0, peer0.org1, peer0.org2,
+#                        ccaas-org1, ccaas-org2 (its ledger and config are kept)
 #   network.sh down      stop what up/deploy started (pid files) and delete ledgers and logs
 #   network.sh clean     down, then delete the crypto material too
 #
@@ -131,6 +133,10 @@ start_process() { # NAME ENVFILE COMMAND... (native: detached process + pid file
     return
   fi
   (
+    # CORE_*/ORDERER_* exported in the caller's shell (e.g. by `eval "$(network.sh env 1 admin)"`)
+    # would override the node's own configuration: a restarted peer would take Org1's MSP.
+    # shellcheck disable=SC2046
+    unset $(compgen -e | grep -E '^(CORE|ORDERER)_') FABRIC_CFG_PATH
     set -a
     # shellcheck disable=SC1090
     [[ -n "$envfile" ]] && . "$envfile"
@@ -194,7 +200,10 @@ generate_crypto() {
   # Client identities with the custodia.role attribute, signed by each org's CA.
   "$HERE/issue-identity.sh" "$(org_dir 1)" gateway '{"custodia.role":"institution"}'
   "$HERE/issue-identity.sh" "$(org_dir 2)" gateway '{"custodia.role":"institution"}'
+  # One auditor identity per institution: each institution runs its own gateway, store and
+  # identity provider, so its auditors (data-protection officer, ethics board) use its gateway.
   "$HERE/issue-identity.sh" "$(org_dir 1)" auditor '{"custodia.role":"auditor"}'
+  "$HERE/issue-identity.sh" "$(org_dir 2)" auditor '{"custodia.role":"auditor"}'
 }
 
 write_config() {
@@ -214,15 +223,21 @@ write_config() {
   done
 }
 
-start_nodes() {
+start_orderer() {
   log "starting orderer0 on 127.0.0.1:$ORDERER_PORT (admin $ORDERER_ADMIN_PORT)"
   start_process orderer0 "" env FABRIC_CFG_PATH="$STATE/orderer0" "$(node_bin orderer)"
-  local org
-  for org in 1 2; do
-    log "starting $(peer_name "$org") on 127.0.0.1:$(peer_port "$org")"
-    start_process "$(peer_name "$org")" "" env FABRIC_CFG_PATH="$STATE/$(peer_name "$org")" \
-      CUSTODIA_PID_DIR="$STATE/pids" "$(node_bin peer)" node start
-  done
+}
+
+start_peer() { # ORG
+  log "starting $(peer_name "$1") on 127.0.0.1:$(peer_port "$1")"
+  start_process "$(peer_name "$1")" "" env FABRIC_CFG_PATH="$STATE/$(peer_name "$1")" \
+    CUSTODIA_PID_DIR="$STATE/pids" "$(node_bin peer)" node start
+}
+
+start_nodes() {
+  start_orderer
+  start_peer 1
+  start_peer 2
   wait_port "$ORDERER_ADMIN_PORT" 60 orderer0
   wait_port "$PEER1_PORT" 60 "$(peer_name 1)"
   wait_port "$PEER2_PORT" 60 "$(peer_name 2)"
@@ -262,9 +277,8 @@ write_connections() {
   local org
   for org in 1 2; do
     local ids
-    ids=$(identity_json "$org" gateway institution)
-    if [[ $org == 1 ]]; then ids="$ids,
-    $(identity_json 1 auditor auditor)"; fi
+    ids="$(identity_json "$org" gateway institution),
+    $(identity_json "$org" auditor auditor)"
     cat > "$CONNECTIONS/org$org.json" <<EOF
 {
   "formatVersion": 1,
@@ -377,6 +391,11 @@ CORE_CHAINCODE_LOGGING_LEVEL=INFO
 EOF
 }
 
+start_ccaas() { # ORG JAR
+  log "org$1: starting chaincode server on 127.0.0.1:$(ccaas_port "$1") ($(basename "$2"))"
+  start_process "ccaas-org$1" "$STATE/ccaas/org$1/ccaas.env" java -Xmx512m -jar "$2"
+}
+
 cmd_deploy() {
   local t0=$SECONDS
   check_tools
@@ -412,8 +431,7 @@ cmd_deploy() {
     if [[ "$mode" == ccaas ]]; then
       write_ccaas_env "$org" "$pkgid"
       require_ports_free "$(ccaas_port "$org")"
-      log "org$org: starting chaincode server on 127.0.0.1:$(ccaas_port "$org") ($(basename "$jar"))"
-      start_process "ccaas-org$org" "$STATE/ccaas/org$org/ccaas.env" java -Xmx512m -jar "$jar"
+      start_ccaas "$org" "$jar"
     fi
   done
   local cc_t0=$SECONDS
@@ -478,6 +496,61 @@ cmd_down() {
   log "network down; ledgers, logs and connection files removed (crypto kept in $CRYPTO)"
 }
 
+# ---- one node: stop / start / restart --------------------------------------------------
+# NODE is orderer0, peer0.orgN (or its full name peer0.orgN.custodia.test) or ccaas-orgN.
+# Stopping keeps the node's ledger, config and pid directory, so `start` resumes it where it
+# stopped (a peer catches up on missed blocks from the orderer and gossip).
+node_name() { # NODE -> canonical process name
+  case "$1" in
+    orderer0|orderer0.orderer.custodia.test) echo orderer0 ;;
+    peer0.org[12]) echo "$1.custodia.test" ;;
+    peer0.org[12].custodia.test|ccaas-org[12]) echo "$1" ;;
+    *) die "unknown node '$1' (orderer0, peer0.org1, peer0.org2, ccaas-org1, ccaas-org2)" ;;
+  esac
+}
+
+node_port() { # canonical name -> the port that tells it is up
+  case "$1" in
+    orderer0) echo "$ORDERER_PORT" ;;
+    peer0.org*) peer_port "${1:9:1}" ;;
+    ccaas-org*) ccaas_port "${1: -1}" ;;
+  esac
+}
+
+node_running() { [[ -f "$STATE/pids/$1.pid" ]] && kill -0 "$(cat "$STATE/pids/$1.pid")" 2>/dev/null; }
+
+cmd_stop_node() { # NODE
+  local name; name=$(node_name "$1")
+  [[ -d "$STATE/pids" ]] || die "network is not up"
+  if [[ "$RUNTIME" == docker ]]; then compose stop "$name" >&2; return; fi
+  node_running "$name" || { log "$name is not running"; rm -f "$STATE/pids/$name.pid"; return 0; }
+  local pid; pid=$(cat "$STATE/pids/$name.pid")
+  log "stopping $name (pid $pid)"
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+  if kill -0 "$pid" 2>/dev/null; then kill -KILL "$pid" 2>/dev/null || true; fi
+  rm -f "$STATE/pids/$name.pid"
+}
+
+cmd_start_node() { # NODE
+  local name; name=$(node_name "$1")
+  [[ -f "$CONNECTIONS/org1.json" ]] || die "network is not up (run 'network.sh up')"
+  if node_running "$name"; then log "$name is already running"; return 0; fi
+  require_ports_free "$(node_port "$name")"
+  case "$name" in
+    orderer0) start_orderer ;;
+    peer0.org*) start_peer "${name:9:1}" ;;
+    ccaas-org*)
+      local org=${name: -1} jar; jar=$(chaincode_jar)
+      [[ -f "$STATE/ccaas/org$org/ccaas.env" ]] || die "chaincode of org$org is not deployed (run 'network.sh deploy')"
+      [[ -n "$jar" ]] || die "chaincode jar not found (set CHAINCODE_JAR)"
+      start_ccaas "$org" "$jar" ;;
+  esac
+  local timeout=60; [[ "$name" == ccaas-* ]] && timeout=$CC_START_TIMEOUT
+  wait_port "$(node_port "$name")" "$timeout" "$name"
+  log "$name is listening on 127.0.0.1:$(node_port "$name")"
+}
+
 cmd_clean() {
   cmd_down
   rm -rf "$RUN"
@@ -491,5 +564,8 @@ case "${1:-}" in
   down) cmd_down ;;
   clean) cmd_clean ;;
   env) peer_env "${2:?ORG number: 1 or 2}" "${3:-gateway}" ;;
-  *) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  stop) cmd_stop_node "${2:?NODE}" ;;
+  start) cmd_start_node "${2:?NODE}" ;;
+  restart) cmd_stop_node "${2:?NODE}"; cmd_start_node "$2" ;;
+  *) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -39,9 +39,12 @@ public final class Gateway implements AutoCloseable {
     private final TokenKeys keys;
     private final Javalin app;
     private final OutboxRunner outbox;
+    private final Optional<String> servedInstitution;
 
     private Gateway(final GatewayConfig config, final LedgerClient ledger, final OffChainStore store,
-            final Optional<DevTokenIssuer> devTokens, final TokenKeys keys, final Javalin app, final OutboxRunner outbox) {
+            final Optional<DevTokenIssuer> devTokens, final TokenKeys keys, final Javalin app, final OutboxRunner outbox,
+            final Optional<String> servedInstitution) {
+        this.servedInstitution = servedInstitution;
         this.config = config;
         this.ledger = ledger;
         this.store = store;
@@ -86,7 +89,7 @@ public final class Gateway implements AutoCloseable {
             // After the app started, so every area has registered its outbox operations: the first
             // pass finishes what a crash of the previous process interrupted.
             outbox.startResuming(OUTBOX_PERIOD);
-            return new Gateway(config, ledger, store, devTokens, keys, app, outbox);
+            return new Gateway(config, ledger, store, devTokens, keys, app, outbox, fabric.map(FabricConnection::mspId));
         } catch (RuntimeException e) {
             if (keys != null) {
                 keys.close();
@@ -109,6 +112,11 @@ public final class Gateway implements AutoCloseable {
 
     public Optional<DevTokenIssuer> devTokens() {
         return devTokens;
+    }
+
+    /** In fabric mode, the one institution (MSP ID) this gateway serves; empty in embedded mode (all of them). */
+    public Optional<String> servedInstitution() {
+        return servedInstitution;
     }
 
     public LedgerClient ledger() {

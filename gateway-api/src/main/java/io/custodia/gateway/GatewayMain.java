@@ -1,8 +1,7 @@
 package io.custodia.gateway;
 
-import io.custodia.gateway.auth.Principal;
-import io.custodia.gateway.auth.UserRole;
 import io.custodia.gateway.config.GatewayConfig;
+import io.custodia.gateway.system.BannerTokens;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -46,13 +45,16 @@ public final class GatewayMain {
                 .append("  Health:     ").append(url).append("/health   Metrics: ").append(url).append("/metrics\n")
                 .append("  Data:       ").append(gateway.config().dataDir()).append('\n');
         gateway.devTokens().ifPresent(issuer -> {
+            final String institution = gateway.servedInstitution().orElse("Org1MSP");
             out.append("\nDevelopment tokens (valid 12 h; more with: curl -X POST ").append(url)
-                    .append("/dev/tokens -d '{\"role\":\"patient\",\"institution\":\"Org1MSP\",\"subject\":\"MRN-0001\"}'):\n");
+                    .append("/dev/tokens -d '{\"role\":\"patient\",\"institution\":\"").append(institution)
+                    .append("\",\"subject\":\"MRN-0002\"}'):\n");
+            gateway.servedInstitution().ifPresent(msp -> out.append("  (fabric mode: this gateway serves ").append(msp)
+                    .append(" only, so only its own institution, auditors and patients get tokens here)\n")
+                    .append("  export ").append(BannerTokens.prefix(msp)).append("_API=").append(url).append("/api/v1\n"));
             final Duration ttl = Duration.ofHours(12);
-            out.append("  export ORG1_TOKEN=").append(issuer.issue(new Principal(UserRole.INSTITUTION, "Org1MSP", "org1-data-steward"), ttl)).append('\n');
-            out.append("  export ORG2_TOKEN=").append(issuer.issue(new Principal(UserRole.INSTITUTION, "Org2MSP", "org2-researcher"), ttl)).append('\n');
-            out.append("  export AUDITOR_TOKEN=").append(issuer.issue(new Principal(UserRole.AUDITOR, "AuditorMSP", "dpo"), ttl)).append('\n');
-            out.append("  export PATIENT_TOKEN=").append(issuer.issue(new Principal(UserRole.PATIENT, "Org1MSP", "MRN-0001"), ttl)).append('\n');
+            BannerTokens.of(gateway.servedInstitution()).forEach(token -> out.append("  export ").append(token.variable())
+                    .append('=').append(issuer.issue(token.principal(), ttl)).append('\n'));
         });
         gateway.config().jwksUrl().ifPresent(jwks -> out
                 .append("\nTokens come from the configured identity provider (no development tokens):\n")

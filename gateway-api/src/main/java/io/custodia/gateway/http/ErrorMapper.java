@@ -64,7 +64,9 @@ public final class ErrorMapper {
             return new ApiException(202, "commit-pending", "Accepted, commit pending", pending.getMessage(),
                     List.of(), Map.of("txId", pending.txId()));
         }
-        return new ApiException(503, "ledger-unavailable", "Ledger unavailable", "the ledger cannot be reached; retry later",
+        final String reason = e instanceof LedgerException.Unavailable unavailable ? unavailable.reason().orElse(null) : null;
+        return new ApiException(503, "ledger-unavailable", "Ledger unavailable",
+                reason == null ? "the ledger cannot be reached; retry later" : reason + "; retry later",
                 List.of(), Map.of());
     }
 

@@ -30,6 +30,15 @@ public interface LedgerClient extends AutoCloseable {
     /** Whether the ledger can take transactions now (readiness). */
     boolean isReady();
 
+    /**
+     * Why writes cannot be endorsed now although the ledger answers reads, if so. Backends whose reads and
+     * writes fail together (embedded) have nothing to add to {@link #isReady}; Fabric needs every institution
+     * the endorsement policy names.
+     */
+    default Optional<String> writesUnavailable() {
+        return Optional.empty();
+    }
+
     @Override
     void close();
 

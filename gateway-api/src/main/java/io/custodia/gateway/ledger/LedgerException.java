@@ -1,5 +1,7 @@
 package io.custodia.gateway.ledger;
 
+import java.util.Optional;
+
 /**
  * Why a ledger call did not produce a committed result. The subclasses follow the transaction
  * lifecycle so the HTTP layer can map each to one status without parsing messages.
@@ -66,8 +68,24 @@ public abstract class LedgerException extends Exception {
     public static final class Unavailable extends LedgerException {
         private static final long serialVersionUID = 1L;
 
+        private final String reason;
+
         public Unavailable(final String message, final Throwable cause) {
+            this(message, cause, null);
+        }
+
+        /**
+         * With {@code reason}: what failed, fit for the API client (node roles and MSP IDs, no addresses,
+         * no personal data), e.g. "the endorsing peer of Org2MSP cannot be reached". The message may say more.
+         */
+        public Unavailable(final String message, final Throwable cause, final String reason) {
             super(message, cause);
+            this.reason = reason;
+        }
+
+        /** The client-facing cause, if the backend knows one. */
+        public Optional<String> reason() {
+            return Optional.ofNullable(reason);
         }
     }
 }

@@ -4,6 +4,7 @@ import io.custodia.gateway.ledger.LedgerClient;
 import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
+import java.util.Optional;
 
 /** Liveness, readiness and the Prometheus scrape endpoint. */
 public final class SystemHandlers {
@@ -20,10 +21,24 @@ public final class SystemHandlers {
         ctx.json(Map.of("status", "UP"));
     }
 
-    /** The process can serve: the ledger takes transactions. */
+    /**
+     * The process can serve: the ledger answers. When it answers reads but writes cannot be endorsed
+     * (Fabric: another institution's peer or chaincode server is down) the answer is still 200, as
+     * {@code DEGRADED} with the cause: reads, listings and audits work, and every institution's gateway
+     * would fail alike, so taking this one out of rotation would help nobody.
+     */
     public void ready(final Context ctx) {
         final boolean ready = ledger.isReady();
-        ctx.status(ready ? 200 : 503).json(Map.of("status", ready ? "READY" : "NOT_READY", "ledger", ready ? "UP" : "DOWN"));
+        if (!ready) {
+            ctx.status(503).json(Map.of("status", "NOT_READY", "ledger", "DOWN", "writes", "DOWN"));
+            return;
+        }
+        final Optional<String> writes = ledger.writesUnavailable();
+        if (writes.isPresent()) {
+            ctx.status(200).json(Map.of("status", "DEGRADED", "ledger", "UP", "writes", "DOWN", "cause", writes.get()));
+            return;
+        }
+        ctx.status(200).json(Map.of("status", "READY", "ledger", "UP", "writes", "UP"));
     }
 
     public void metrics(final Context ctx) {

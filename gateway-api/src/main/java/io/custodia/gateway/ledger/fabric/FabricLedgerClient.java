@@ -40,6 +40,8 @@ import org.hyperledger.fabric.client.identity.Identities;
 import org.hyperledger.fabric.client.identity.Signers;
 import org.hyperledger.fabric.client.identity.X509Identity;
 import org.hyperledger.fabric.protos.common.BlockchainInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link LedgerClient} over a Fabric 2.5 network through the Fabric Gateway client: one TLS gRPC
@@ -55,7 +57,10 @@ import org.hyperledger.fabric.protos.common.BlockchainInfo;
  * }</pre>
  */
 public final class FabricLedgerClient implements LedgerClient {
+    private static final Logger LOG = LoggerFactory.getLogger(FabricLedgerClient.class);
     private static final String QSCC = "qscc";
+    /** The shim's built-in metadata function: read-only, present in every Java chaincode. */
+    private static final String METADATA = "org.hyperledger.fabric:GetMetadata";
 
     private final FabricConnection connection;
     private final FabricDeadlines deadlines;
@@ -67,6 +72,8 @@ public final class FabricLedgerClient implements LedgerClient {
     private static final long ENDORSEMENT_RETRY_PAUSE_MS = 150;
     private volatile boolean open = true;
     private volatile ReadinessProbe readiness;
+    /** Why the last submission to ordering failed; null once one succeeds (a probe cannot order without writing). */
+    private volatile String orderingFailure;
 
     private FabricLedgerClient(final FabricConnection connection, final FabricDeadlines deadlines,
             final ManagedChannel channel, final Map<String, Gateway> gateways) {
@@ -109,13 +116,18 @@ public final class FabricLedgerClient implements LedgerClient {
             try {
                 transaction = proposal.endorse();
             } catch (EndorseException e) {
-                final LedgerException failure = failure(proposal, e);
-                if (!(failure instanceof LedgerException.Unavailable) || e.getStatus().getCode() != Status.Code.ABORTED) {
-                    throw failure;
+                final Optional<String> refusal = ChaincodeRejections.chaincodeMessage(e);
+                if (refusal.isPresent()) {
+                    throw rejections.rejected(proposal, refusal.get());
                 }
-                // ABORTED without a chaincode refusal: the endorsers disagreed, typically because one peer has
-                // not yet committed the block another already has (a write just made through another
-                // institution's gateway). Nothing was written; a fresh proposal once the peers caught up agrees.
+                final EndorsementFailure failure = endorsementFailure(e);
+                if (!failure.staleEndorser()) {
+                    // A node the endorsement needs is down: no retry within this request helps.
+                    throw unavailable("endorsement of " + function + " failed", failure, e);
+                }
+                // The endorsers disagreed, typically because one peer has not yet committed the block another
+                // already has (a write just made through another institution's gateway). Nothing was written;
+                // a fresh proposal once the peers caught up agrees.
                 if (attempt == ENDORSEMENT_ATTEMPTS) {
                     throw new LedgerException.Invalidated(e.getTransactionId(), "ENDORSEMENT_MISMATCH");
                 }
@@ -128,9 +140,15 @@ public final class FabricLedgerClient implements LedgerClient {
             submitted = transaction.submitAsync();
         } catch (SubmitException e) {
             // Ordering did not accept it: nothing will commit under this transaction ID.
-            throw new LedgerException.Unavailable("the orderer did not accept transaction " + e.getTransactionId()
-                    + ": " + e.getStatus().getCode(), e);
+            final String reason = e.getStatus().getCode() == Status.Code.UNAVAILABLE || e.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED
+                    ? "the ordering service cannot be reached"
+                    : "the ordering service refused the transaction (" + e.getStatus().getCode() + ")";
+            final String message = "the orderer did not accept transaction " + e.getTransactionId() + ": " + describe(e);
+            LOG.warn("{}: {}", reason, message);
+            orderingFailure = reason;
+            throw new LedgerException.Unavailable(message, e, reason);
         }
+        orderingFailure = null;
         final org.hyperledger.fabric.client.Status status;
         try {
             status = submitted.getStatus();
@@ -175,26 +193,61 @@ public final class FabricLedgerClient implements LedgerClient {
      */
     @Override
     public boolean isReady() {
+        return probe().ready();
+    }
+
+    /**
+     * Whether a write could be endorsed now: the probe endorses (never submits) the shim's
+     * {@code org.hyperledger.fabric:GetMetadata}, so every peer and chaincode server the endorsement policy
+     * needs must answer, as for a real write. Ordering cannot be probed without writing, so an ordering
+     * failure of the last submission counts until a submission succeeds. Kept for a second with the read probe.
+     */
+    @Override
+    public Optional<String> writesUnavailable() {
+        return Optional.ofNullable(probe().writesUnavailable());
+    }
+
+    private ReadinessProbe probe() {
         if (!open) {
-            return false;
+            return new ReadinessProbe(System.nanoTime(), false, "the Fabric backend is closed");
         }
         final long now = System.nanoTime();
         final ReadinessProbe last = readiness;
         if (last != null && now - last.atNanos() < READINESS_CACHE_NANOS) {
-            return last.ready();
+            return last;
         }
-        boolean ready;
+        ReadinessProbe probe;
         try {
             chainInfo();
-            ready = true;
+            probe = new ReadinessProbe(now, true, endorsementProbe());
         } catch (LedgerException e) {
-            ready = false;
+            probe = new ReadinessProbe(now, false, "this institution's peer cannot be reached");
         }
-        readiness = new ReadinessProbe(now, ready);
-        return ready;
+        readiness = probe;
+        return probe;
     }
 
-    private record ReadinessProbe(long atNanos, boolean ready) {}
+    private String endorsementProbe() {
+        final Contract contract = gateway(FabricConnection.INSTITUTION).getNetwork(connection.channel()).getContract(connection.chaincode());
+        try {
+            contract.newProposal(METADATA).build().endorse();
+            final String ordering = orderingFailure;
+            return ordering == null ? null : "the last transaction could not be ordered: " + ordering;
+        } catch (EndorseException e) {
+            final EndorsementFailure failure = endorsementFailure(e);
+            if (failure.staleEndorser()) {
+                return null; // both answered: they were a block apart, which the write path retries
+            }
+            final ReadinessProbe last = readiness;
+            if (last == null || !failure.reason().equals(last.writesUnavailable())) {
+                // Once per change of cause, not once per probe: load balancers poll /ready every few seconds.
+                LOG.warn("readiness: writes cannot be endorsed: {} ({})", failure.reason(), failure.detail());
+            }
+            return failure.reason();
+        }
+    }
+
+    private record ReadinessProbe(long atNanos, boolean ready, String writesUnavailable) {}
 
     /**
      * Follows this chaincode's events from the checkpoint in {@code checkpointFile} (or from
@@ -227,7 +280,8 @@ public final class FabricLedgerClient implements LedgerClient {
         try {
             return BlockchainInfo.parseFrom(qscc.evaluateTransaction("GetChainInfo", connection.channel()));
         } catch (GatewayException e) {
-            throw new LedgerException.Unavailable("qscc GetChainInfo failed: " + e.getStatus().getCode(), e);
+            throw new LedgerException.Unavailable("qscc GetChainInfo failed: " + e.getStatus().getCode(), e,
+                    "this institution's peer cannot be reached");
         } catch (InvalidProtocolBufferException e) {
             throw new LedgerException.Unavailable("qscc GetChainInfo returned an unreadable answer", e);
         }
@@ -258,18 +312,23 @@ public final class FabricLedgerClient implements LedgerClient {
     private LedgerException failure(final Proposal proposal, final GatewayException e) {
         return ChaincodeRejections.chaincodeMessage(e)
                 .<LedgerException>map(message -> rejections.rejected(proposal, message))
-                .orElseGet(() -> unavailable(e));
+                .orElseGet(() -> unavailable("Fabric gateway call failed", endorsementFailure(e), e));
     }
 
-    private static LedgerException unavailable(final GatewayException e) {
-        final Status.Code code = e.getStatus().getCode();
-        final StringBuilder message = new StringBuilder("Fabric gateway call failed: ").append(code);
-        if (e.getStatus().getDescription() != null) {
-            message.append(" (").append(e.getStatus().getDescription()).append(')');
-        }
-        e.getDetails().forEach(d -> message.append("; ").append(d.getMspId()).append(' ').append(d.getAddress())
-                .append(": ").append(d.getMessage()));
-        return new LedgerException.Unavailable(message.toString(), e);
+    private static EndorsementFailure endorsementFailure(final GatewayException e) {
+        return EndorsementFailure.of(e.getStatus().getCode(), e.getStatus().getDescription(), e.getDetails().stream()
+                .map(d -> new EndorsementFailure.Endorser(d.getMspId(), d.getAddress(), d.getMessage()))
+                .toList());
+    }
+
+    /** Logged here, once, with the gateway's details; the client gets the reason only. */
+    private static LedgerException.Unavailable unavailable(final String what, final EndorsementFailure failure, final GatewayException e) {
+        LOG.warn("{}: {} ({})", what, failure.reason(), failure.detail());
+        return new LedgerException.Unavailable(what + ": " + failure.detail(), e, failure.reason());
+    }
+
+    private static String describe(final GatewayException e) {
+        return endorsementFailure(e).detail();
     }
 
     private static void pause(final long millis) throws LedgerException {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.custodia.gateway.ledger.LedgerCaller;
 import io.custodia.gateway.testing.FabricTestNetwork;
+import io.custodia.gateway.testing.RequiresFabricNetwork;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Event following with a checkpoint file, against the real network; skipped without it. */
+@RequiresFabricNetwork
 class ChaincodeEventFollowerTest {
     private static FabricLedgerClient org1;
 

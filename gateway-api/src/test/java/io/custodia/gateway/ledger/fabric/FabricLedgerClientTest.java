@@ -13,9 +13,11 @@ import io.custodia.gateway.ledger.LedgerClient;
 import io.custodia.gateway.ledger.LedgerException;
 import io.custodia.gateway.testing.ApiSamples;
 import io.custodia.gateway.testing.FabricTestNetwork;
+import io.custodia.gateway.testing.RequiresFabricNetwork;
 import io.custodia.ledger.VerificationAnchor;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The fabric backend against the real network named by {@code CUSTODIA_TEST_FABRIC_NETWORK}; skipped without it. */
+@RequiresFabricNetwork
 class FabricLedgerClientTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static FabricLedgerClient org1;
@@ -97,12 +100,27 @@ class FabricLedgerClientTest {
     }
 
     @Test
+    void lets_each_institution_s_own_auditor_read() throws Exception {
+        final String id = datasetId();
+        org1.submit(LedgerCaller.institution("Org1MSP"), "datasets:RegisterDataset", registration(id));
+
+        final JsonNode audited = JSON.readTree(org2.evaluate(LedgerCaller.auditor("Org2MSP"), "datasets:GetDataset", id));
+
+        assertThat(audited.path("descriptor").path("datasetId").asText()).isEqualTo(id);
+    }
+
+    @Test
     void refuses_auditors_on_a_gateway_whose_institution_hosts_none() {
-        assertThatThrownBy(() -> org2.evaluate(LedgerCaller.auditor("Org2MSP"), "datasets:GetDataset", datasetId()))
-                .isInstanceOfSatisfying(LedgerException.Rejected.class, e -> {
-                    assertThat(e.code()).isEqualTo("ROLE_FORBIDDEN");
-                    assertThat(e.getMessage()).contains("no auditor identity");
-                });
+        final FabricConnection real = FabricConnection.read(FabricTestNetwork.connection(2));
+        final FabricConnection withoutAuditor = new FabricConnection(real.mspId(), real.channel(), real.chaincode(), real.peerEndpoint(),
+                real.peerHostOverride(), real.tlsCaCert(), Map.of(FabricConnection.INSTITUTION, real.identity(FabricConnection.INSTITUTION).orElseThrow()));
+        try (FabricLedgerClient client = FabricLedgerClient.connect(withoutAuditor, FabricDeadlines.DEFAULT)) {
+            assertThatThrownBy(() -> client.evaluate(LedgerCaller.auditor("Org2MSP"), "datasets:GetDataset", datasetId()))
+                    .isInstanceOfSatisfying(LedgerException.Rejected.class, e -> {
+                        assertThat(e.code()).isEqualTo("ROLE_FORBIDDEN");
+                        assertThat(e.getMessage()).contains("no auditor identity");
+                    });
+        }
     }
 
     @Test
@@ -129,7 +147,11 @@ class FabricLedgerClientTest {
         try (FabricLedgerClient client = FabricLedgerClient.connect(nowhere, FabricDeadlines.DEFAULT)) {
 
             assertThatThrownBy(() -> client.evaluate(LedgerCaller.institution("Org1MSP"), "datasets:GetDataset", "ds-x"))
-                    .isInstanceOf(LedgerException.Unavailable.class);
+                    .isInstanceOfSatisfying(LedgerException.Unavailable.class,
+                            e -> assertThat(e.reason()).contains("this institution's peer cannot be reached"));
+            assertThatThrownBy(() -> client.submit(LedgerCaller.institution("Org1MSP"), "datasets:RegisterDataset", registration(datasetId())))
+                    .isInstanceOfSatisfying(LedgerException.Unavailable.class,
+                            e -> assertThat(e.reason()).contains("this institution's peer cannot be reached"));
             assertThat(client.isReady()).isFalse();
         }
     }
