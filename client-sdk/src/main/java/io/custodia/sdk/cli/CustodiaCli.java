@@ -40,11 +40,14 @@ public final class CustodiaCli implements Runnable {
                 && !"dumb".equals(System.getenv("TERM"));
         final CliContext ctx = new CliContext(out, err, System.getenv(), Path.of(System.getProperty("user.home")), terminal);
         final String charset = System.getProperty("sun.jnu.encoding", "UTF-8");
-        if (!"UTF-8".equalsIgnoreCase(charset) && Arrays.stream(args).anyMatch(a -> a.indexOf('\uFFFD') >= 0)) {
-            // The JVM decoded the arguments with the locale's character set, fixed at start-up, and
-            // replaced what it could not decode: the original bytes are gone, so no file can be found.
-            ctx.note("custodia: an argument has characters the locale's character set (" + charset + ") cannot represent;"
-                    + " run under a UTF-8 locale, e.g. LC_ALL=C.UTF-8 (bin/custodia sets it when it exists)");
+        final boolean lostArgument = Arrays.stream(args).anyMatch(a -> a.indexOf('\uFFFD') >= 0);
+        final boolean lostDirectory = System.getProperty("user.dir", "").indexOf('\uFFFD') >= 0;
+        if (!"UTF-8".equalsIgnoreCase(charset) && (lostArgument || lostDirectory)) {
+            // The JVM decoded the arguments and the working directory with the locale's character set,
+            // fixed at start-up, and replaced what it could not decode: the original bytes are gone.
+            ctx.note("custodia: " + (lostArgument ? "an argument" : "the current directory") + " has characters the locale's"
+                    + " character set (" + charset + ") cannot represent; run under a UTF-8 locale, e.g. LC_ALL=C.UTF-8"
+                    + " (bin/custodia sets it when it exists)");
             System.exit(ExitCodes.USAGE);
         }
         System.exit(run(ctx, args));

@@ -117,6 +117,14 @@ class LocaleIndependentHashingTest {
         assertThat(result.err()).contains("LC_ALL=C.UTF-8");
     }
 
+    @Test
+    void a_non_ascii_working_directory_under_an_ascii_locale_is_refused_with_what_to_change() throws Exception {
+        final Child result = cliIn("C", tmp.resolve("nfc/caf\u00e9").toString(), "hash", ".");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("the current directory has characters").contains("LC_ALL=C.UTF-8");
+    }
+
     private record Child(int exitCode, String out, String err) {}
 
     /**
@@ -124,7 +132,13 @@ class LocaleIndependentHashingTest {
      * through sh(1), non-ASCII arguments as octal escapes, so they reach the child as UTF-8 bytes.
      */
     private static Child cli(final String locale, final String... args) throws IOException, InterruptedException {
-        final StringBuilder command = new StringBuilder("exec ")
+        return cliIn(locale, tmp.toString(), args);
+    }
+
+    private static Child cliIn(final String locale, final String directory, final String... args)
+            throws IOException, InterruptedException {
+        final StringBuilder command = new StringBuilder("cd \"$(printf '")
+                .append(octal(directory.getBytes(StandardCharsets.UTF_8))).append("')\" && exec ")
                 .append(quoted(Path.of(System.getProperty("java.home"), "bin", "java").toString()))
                 .append(" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp ").append(quoted(System.getProperty("java.class.path")))
                 .append(' ').append(CustodiaCli.class.getName());
