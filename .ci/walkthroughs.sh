@@ -47,7 +47,7 @@ until curl -sf "$url/ready" >/dev/null; do
     kill -0 "$gateway_pid" 2>/dev/null || fail "the gateway exited before it was ready"
     sleep 0.25
 done
-echo "walkthroughs: gateway ready on $url"
+echo "walkthroughs: gateway ready on $url (${SECONDS} s)"
 
 # Prints the marked ```bash blocks of a Markdown file, adapted to this run.
 extract() {
@@ -64,7 +64,7 @@ run() {
     local script="$work/$name.sh"
     { echo 'set -euo pipefail'; extract "$readme"; } >"$script"
     [ "$(wc -l <"$script")" -gt 1 ] || fail "$readme has no block marked <!-- ci: run -->"
-    echo "walkthroughs: running the marked blocks of $readme"
+    echo "walkthroughs: running the marked blocks of $readme (${SECONDS} s)"
     # The development tokens the banner printed (ORG1_TOKEN, ...), as a user pastes them.
     ( eval "$(sed -n 's/^  export /export /p' "$work/gateway.log")"
       export CUSTODIA_URL="$url" HOME="$work/home" CUSTODIA_NO_PROGRESS=1
@@ -96,4 +96,4 @@ ascii=$(LC_ALL=C bin/custodia hash "$work/locale" --json) || fail "hash under LC
 utf8=$(LC_ALL=C.UTF-8 bin/custodia hash "$work/locale" --json) || fail "hash under LC_ALL=C.UTF-8 exited with $?"
 [ "$ascii" = "$utf8" ] || fail "hash differs between LC_ALL=C and C.UTF-8: $ascii vs $utf8"
 
-echo "walkthroughs: OK (README.md, client-sdk/README.md, locale)"
+echo "walkthroughs: OK (README.md, client-sdk/README.md, locale) in ${SECONDS} s"
