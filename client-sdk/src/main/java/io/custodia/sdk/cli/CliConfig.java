@@ -28,6 +28,15 @@ public record CliConfig(Optional<String> url, Optional<String> token, String url
 
     public static CliConfig resolve(final Optional<String> flagUrl, final Optional<String> flagToken,
             final Optional<Path> configFile, final CliContext ctx) {
+        // An empty flag is almost always a shell variable that was never set (--token "$ORG1" after
+        // the command meant to fill it failed): say so rather than fall back to another source.
+        if (flagToken.isPresent() && flagToken.get().isBlank()) {
+            throw new CliException(ExitCodes.USAGE, "--token is empty (was the variable holding it set? get a development "
+                    + "token with: custodia token --role ... --institution ... --subject ...)");
+        }
+        if (flagUrl.isPresent() && flagUrl.get().isBlank()) {
+            throw new CliException(ExitCodes.USAGE, "--url is empty");
+        }
         final Properties file = load(configFile, ctx);
         final Optional<String> envUrl = nonBlank(ctx.env().get("CUSTODIA_URL"));
         final Optional<String> envToken = nonBlank(ctx.env().get("CUSTODIA_TOKEN"));

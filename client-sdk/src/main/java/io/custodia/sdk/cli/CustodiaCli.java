@@ -4,6 +4,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,6 +39,17 @@ public final class CustodiaCli implements Runnable {
         final boolean terminal = System.console() != null && System.getenv("CUSTODIA_NO_PROGRESS") == null
                 && !"dumb".equals(System.getenv("TERM"));
         final CliContext ctx = new CliContext(out, err, System.getenv(), Path.of(System.getProperty("user.home")), terminal);
+        final String charset = System.getProperty("sun.jnu.encoding", "UTF-8");
+        final boolean lostArgument = Arrays.stream(args).anyMatch(a -> a.indexOf('\uFFFD') >= 0);
+        final boolean lostDirectory = System.getProperty("user.dir", "").indexOf('\uFFFD') >= 0;
+        if (!"UTF-8".equalsIgnoreCase(charset) && (lostArgument || lostDirectory)) {
+            // The JVM decoded the arguments and the working directory with the locale's character set,
+            // fixed at start-up, and replaced what it could not decode: the original bytes are gone.
+            ctx.note("custodia: " + (lostArgument ? "an argument" : "the current directory") + " has characters the locale's"
+                    + " character set (" + charset + ") cannot represent; run under a UTF-8 locale, e.g. LC_ALL=C.UTF-8"
+                    + " (bin/custodia sets it when it exists)");
+            System.exit(ExitCodes.USAGE);
+        }
         System.exit(run(ctx, args));
     }
 

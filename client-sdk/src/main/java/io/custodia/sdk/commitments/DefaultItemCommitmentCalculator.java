@@ -41,7 +41,8 @@ final class DefaultItemCommitmentCalculator implements ItemCommitmentCalculator 
         for (final SubjectMapping.Row row : mapping.rows()) {
             if (!entriesByPath.containsKey(row.path())) {
                 throw new MappingFormatException("subject mapping line " + row.line() + ": " + row.path()
-                        + " is not a file of the dataset");
+                        + " is not a file of the dataset"
+                        + (row.line() == 1 ? " (if line 1 is meant as a header, it must be exactly " + SubjectMapping.HEADER + ")" : ""));
             }
         }
         // One salt lookup per patient, not per file; keyed by patient only inside this method.

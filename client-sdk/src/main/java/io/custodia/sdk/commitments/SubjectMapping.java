@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Which dataset files belong to which patient, read from a CSV file the owner prepares.
@@ -32,6 +33,8 @@ import java.util.Set;
  */
 public final class SubjectMapping {
     static final String HEADER = "path,patientId";
+    /** A first line meant as a header: the word path, alone or before a separator ({@code pathology/a.dcm} is not). */
+    private static final Pattern HEADER_LIKE = Pattern.compile("(?i)\\s*\"?path\"?\\s*([,;\\t].*)?");
 
     /** One mapping row; line numbers let errors point at a row without naming the patient. */
     record Row(String path, String patientId, int line) {
@@ -68,6 +71,11 @@ public final class SubjectMapping {
             final String line = lines[i];
             if (line.isBlank() || (i == 0 && HEADER.equals(line.strip()))) {
                 continue;
+            }
+            if (i == 0 && HEADER_LIKE.matcher(line).matches()) {
+                // Not echoed: on a data line the second field would be a patient identifier.
+                throw new MappingFormatException("subject mapping line 1 looks like a header but is not exactly "
+                        + HEADER + " (case and spaces matter); write it so, or remove the line");
             }
             final List<String> fields = fields(line, lineNumber);
             if (fields.size() != 2) {

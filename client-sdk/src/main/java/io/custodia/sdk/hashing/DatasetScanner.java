@@ -21,8 +21,9 @@ import java.util.Set;
 
 /**
  * Walks a dataset directory and sorts what it finds into regular files (canonical paths), skipped
- * links and special files, and empty directories. Fails on unreadable directories and on names that
- * collide after NFC normalisation, rather than producing a manifest that silently lacks them.
+ * links and special files, and empty directories. Fails on unreadable directories, on names that are
+ * not UTF-8 and on names that collide after NFC normalisation, rather than producing a manifest that
+ * silently lacks or misnames them.
  */
 final class DatasetScanner {
     private final boolean followSymlinks;
@@ -66,6 +67,11 @@ final class DatasetScanner {
         @Override
         public FileVisitResult preVisitDirectory(final Path dir, final BasicFileAttributes attrs) {
             countEntry();
+            try {
+                pathOf(dir);   // refuse a directory whose name is not UTF-8 before descending into it
+            } catch (InvalidFileNameException e) {
+                return fail(e);
+            }
             entryCounts.push(new int[1]);
             return FileVisitResult.CONTINUE;
         }
@@ -73,11 +79,15 @@ final class DatasetScanner {
         @Override
         public FileVisitResult postVisitDirectory(final Path dir, final IOException exc) throws IOException {
             final int entries = entryCounts.pop()[0];
-            if (exc != null) {
-                return fail(new UnreadableFileException(pathOf(dir), exc));
-            }
-            if (entries == 0 && !dir.equals(root)) {
-                emptyDirectories.add(pathOf(dir));
+            try {
+                if (exc != null) {
+                    return fail(new UnreadableFileException(pathOf(dir), exc));
+                }
+                if (entries == 0 && !dir.equals(root)) {
+                    emptyDirectories.add(pathOf(dir));
+                }
+            } catch (InvalidFileNameException e) {
+                return fail(e);
             }
             return FileVisitResult.CONTINUE;
         }
@@ -85,7 +95,12 @@ final class DatasetScanner {
         @Override
         public FileVisitResult visitFile(final Path file, final BasicFileAttributes attrs) throws IOException {
             countEntry();
-            final String path = pathOf(file);
+            final String path;
+            try {
+                path = pathOf(file);
+            } catch (InvalidFileNameException e) {
+                return fail(e);
+            }
             if (attrs.isRegularFile()) {
                 final Path previous = seen.putIfAbsent(path, file);
                 if (previous != null) {
@@ -104,15 +119,21 @@ final class DatasetScanner {
         @Override
         public FileVisitResult visitFileFailed(final Path file, final IOException exc) throws IOException {
             countEntry();
+            final String path;
+            try {
+                path = pathOf(file);
+            } catch (InvalidFileNameException e) {
+                return fail(e);
+            }
             if (exc instanceof FileSystemLoopException) {
                 // A followed link leading back to one of its own ancestors: report it, don't recurse.
-                skipped.add(new SkippedEntry(pathOf(file), SkippedEntry.Reason.SYMLINK));
+                skipped.add(new SkippedEntry(path, SkippedEntry.Reason.SYMLINK));
                 return FileVisitResult.CONTINUE;
             }
             if (exc instanceof NoSuchFileException) {
-                return fail(new FileChangedException(pathOf(file), "removed during the scan", exc));
+                return fail(new FileChangedException(path, "removed during the scan", exc));
             }
-            return fail(new UnreadableFileException(pathOf(file), exc));
+            return fail(new UnreadableFileException(path, exc));
         }
 
         private void countEntry() {
@@ -122,8 +143,8 @@ final class DatasetScanner {
             }
         }
 
-        private String pathOf(final Path file) {
-            return file.equals(root) ? "." : CanonicalPaths.of(root, file);
+        private String pathOf(final Path file) throws InvalidFileNameException {
+            return file.equals(root) ? "." : FileNames.canonicalPath(root, file);
         }
 
         private FileVisitResult fail(final DatasetHashingException e) {

@@ -1,22 +1,21 @@
 package io.custodia.sdk.manifest;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.Objects;
 
 /**
  * The canonical form and order of dataset paths: relative, '/'-separated, Unicode NFC, sorted by
  * their UTF-8 bytes (unsigned).
  *
- * <p>NFC because macOS file systems hand out decomposed names and Linux keeps whatever was written:
+ * <p>Paths are made from the bytes of the file names, decoded as strict UTF-8 (the hashing package's
+ * {@code FileNames}), never from the platform's lossy decoding. NFC because macOS file systems hand out decomposed names and Linux keeps whatever was written:
  * without normalisation the same dataset copied between them would hash differently. Byte order
  * rather than Java's UTF-16 order because it is what every other language sorts by natively.
  *
  * <pre>{@code
- * String p = CanonicalPaths.of(datasetRoot, file);   // "scans/001.dcm"
+ * boolean ok = CanonicalPaths.isCanonical("scans/001.dcm");   // true
  * list.sort(CanonicalPaths.ORDER);
  * }</pre>
  */
@@ -26,21 +25,6 @@ public final class CanonicalPaths {
             (a, b) -> Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
 
     private CanonicalPaths() {}
-
-    /** The canonical path of {@code file} relative to {@code root}. */
-    public static String of(final Path root, final Path file) {
-        Objects.requireNonNull(root, "root");
-        Objects.requireNonNull(file, "file");
-        final Path relative = root.relativize(file);
-        final StringBuilder out = new StringBuilder();
-        for (final Path segment : relative) {
-            if (out.length() > 0) {
-                out.append('/');
-            }
-            out.append(segment.toString());
-        }
-        return Normalizer.normalize(out.toString(), Normalizer.Form.NFC);
-    }
 
     /** Whether {@code path} is already in canonical form. */
     public static boolean isCanonical(final String path) {

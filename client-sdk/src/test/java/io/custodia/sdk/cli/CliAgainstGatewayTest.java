@@ -42,7 +42,6 @@ class CliAgainstGatewayTest {
     }
 
     private CliRun register(final String datasetId) {
-        gateway.assumeDatasetRoutes();
         return run(org1(), "register", DEMO.resolve("files").toString(), "--mapping", DEMO.resolve("mapping.csv").toString(),
                 "--descriptor", DEMO.resolve("descriptor.json").toString(), "--dataset-id", datasetId,
                 "--storage-uri", "file:///srv/demo-dataset", "--pointers", "uri");

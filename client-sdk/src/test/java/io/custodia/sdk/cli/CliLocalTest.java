@@ -40,6 +40,14 @@ class CliLocalTest {
     }
 
     @Test
+    void an_empty_token_flag_is_a_usage_error_with_a_clear_message_and_no_stack_trace() {
+        final CliRun result = run("ledger", "status", "--url", "http://127.0.0.1:9", "--token", "");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("--token is empty").doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
     void hash_prints_root_manifest_hash_and_file_count() throws Exception {
         final String expectedRoot = DatasetHasher.builder().build().hash(DEMO.resolve("files")).root();
 

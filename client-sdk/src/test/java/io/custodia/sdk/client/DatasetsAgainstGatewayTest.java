@@ -25,7 +25,6 @@ class DatasetsAgainstGatewayTest {
     static void start() {
         gateway = TestGateway.shared();
         org1 = gateway.client(UserRole.INSTITUTION, "Org1MSP", "registrar");
-        gateway.assumeDatasetRoutes();
     }
 
     static DatasetRecord register(final String datasetId) throws Exception {

@@ -47,27 +47,6 @@ public final class TestGateway implements AutoCloseable {
         }
     }
 
-    /**
-     * Skips the calling test unless this gateway build serves the dataset routes. Building with
-     * {@code -pl client-sdk} alone takes gateway-api from the local Maven repository, which may predate
-     * them; the reactor build ({@code -am}) always has them.
-     */
-    public void assumeDatasetRoutes() {
-        final CustodiaClient client = client(UserRole.INSTITUTION, "Org1MSP", "probe");
-        boolean served;
-        try {
-            client.datasets().get("ds-route-probe");
-            served = true;
-        } catch (CustodiaApiException e) {
-            // An unknown route answers Javalin's generic 404, not the API's not-found problem.
-            served = !e.problem().slug().equals("http-404");
-        } catch (CustodiaException e) {
-            served = false;
-        }
-        org.junit.jupiter.api.Assumptions.assumeTrue(served,
-                "the gateway-api under test has no dataset routes (stale local-repository copy?); build with -am");
-    }
-
     public String baseUrl() {
         return gateway.baseUrl();
     }

@@ -101,7 +101,19 @@ class ItemCommitmentCalculatorTest {
 
         assertThatThrownBy(() -> calculator().compute(manifest, mapping))
                 .isInstanceOf(MappingFormatException.class)
-                .hasMessage("subject mapping line 1: p9/missing.dcm is not a file of the dataset");
+                .hasMessage("subject mapping line 1: p9/missing.dcm is not a file of the dataset"
+                        + " (if line 1 is meant as a header, it must be exactly path,patientId)");
+    }
+
+    @Test
+    void a_header_that_is_not_exactly_path_patient_id_is_named_as_the_header() {
+        for (final String header : List.of("path, patientId", "Path,PatientID", "path,mrn", "path;patientId")) {
+            assertThatThrownBy(() -> SubjectMapping.parse(header + "\np1/scan1.dcm,MRN-0001\n"))
+                    .as(header)
+                    .isInstanceOf(MappingFormatException.class)
+                    .hasMessage("subject mapping line 1 looks like a header but is not exactly path,patientId"
+                            + " (case and spaces matter); write it so, or remove the line");
+        }
     }
 
     @Test

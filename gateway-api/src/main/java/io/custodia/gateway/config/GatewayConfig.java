@@ -18,25 +18,7 @@ import java.util.regex.Pattern;
  * Everything the gateway reads at start. Each setting is an environment variable; a system property
  * of the same name in lower case with dots ({@code custodia.port}) overrides it, which is what tests use.
  *
- * <table>
- *   <caption>Settings</caption>
- *   <tr><th>variable</th><th>default</th><th>meaning</th></tr>
- *   <tr><td>CUSTODIA_DATA_DIR</td><td>./data</td><td>ledger blocks, state, identities, store, keys</td></tr>
- *   <tr><td>CUSTODIA_HOST / CUSTODIA_PORT</td><td>127.0.0.1 / 8080</td><td>where the API listens</td></tr>
- *   <tr><td>CUSTODIA_LEDGER</td><td>embedded</td><td>ledger backend: embedded or fabric</td></tr>
- *   <tr><td>CUSTODIA_FABRIC_CONNECTION</td><td>none (required for fabric)</td><td>the institution's connection file (docs/fabric.md §5)</td></tr>
- *   <tr><td>CUSTODIA_FABRIC_DEADLINE_EVALUATE / _ENDORSE / _SUBMIT / _COMMIT_STATUS</td><td>5s / 15s / 5s / 30s</td><td>per-call deadlines of the fabric backend ({@code 500ms}, {@code 5s})</td></tr>
- *   <tr><td>CUSTODIA_STORE_URL</td><td>SQLite in the data dir</td><td>off-chain store JDBC URL (PostgreSQL in production)</td></tr>
- *   <tr><td>CUSTODIA_JWT_ISSUER / CUSTODIA_JWT_AUDIENCE</td><td>custodia-dev / custodia-api (required with CUSTODIA_JWKS_URL)</td><td>expected token iss and aud</td></tr>
- *   <tr><td>CUSTODIA_POINTER_CACHE_MB</td><td>64</td><td>memory for decrypted item pointers of recently released subjects
- *       (kept per item change mark, so never served after an erasure); 0 keeps none</td></tr>
- *   <tr><td>CUSTODIA_RATE_LIMIT</td><td>5000</td><td>requests per second per caller (bursts to twice that) before 429</td></tr>
- *   <tr><td>CUSTODIA_JWKS_URL</td><td>none</td><td>the identity provider's JWKS (https; http only on loopback): production
- *       token keys, and no development tokens. Without it the gateway issues development tokens</td></tr>
- *   <tr><td>CUSTODIA_JWKS_CACHE_SECONDS</td><td>300</td><td>how long fetched keys are used before they are fetched again; also
- *       how long a verified token is trusted without checking its signature again, so a key the identity provider
- *       removed stops working within about two such periods</td></tr>
- * </table>
+ * <p>The settings, their defaults and meanings: {@link GatewaySettings} (also printed by {@code --help}).
  */
 public record GatewayConfig(
         Path dataDir,
