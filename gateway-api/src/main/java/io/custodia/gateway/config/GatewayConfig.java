@@ -30,7 +30,11 @@ import java.util.regex.Pattern;
  *   <tr><td>CUSTODIA_JWT_ISSUER / CUSTODIA_JWT_AUDIENCE</td><td>custodia-dev / custodia-api (required with CUSTODIA_JWKS_URL)</td><td>expected token iss and aud</td></tr>
  *   <tr><td>CUSTODIA_POINTER_CACHE_MB</td><td>64</td><td>memory for decrypted item pointers of recently released subjects
  *       (kept per item change mark, so never served after an erasure); 0 keeps none</td></tr>
- *   <tr><td>CUSTODIA_RATE_LIMIT</td><td>5000</td><td>requests per second per caller (bursts to twice that) before 429</td></tr>
+ *   <tr><td>CUSTODIA_RATE_LIMIT</td><td>300</td><td>requests per second per authenticated caller (bursts to twice that) before 429</td></tr>
+ *   <tr><td>CUSTODIA_RATE_LIMIT_ANONYMOUS</td><td>20</td><td>requests per second per source address (bursts to twice that)
+ *       that carry no valid token, and requests to /dev/tokens, before 429</td></tr>
+ *   <tr><td>CUSTODIA_HTTP_IDLE_TIMEOUT</td><td>5s</td><td>how long a connection may send nothing while a request is read
+ *       (a body shorter than its Content-Length gets 400 after this), and how long an idle keep-alive connection stays open</td></tr>
  *   <tr><td>CUSTODIA_JWKS_URL</td><td>none</td><td>the identity provider's JWKS (https; http only on loopback): production
  *       token keys, and no development tokens. Without it the gateway issues development tokens</td></tr>
  *   <tr><td>CUSTODIA_JWKS_CACHE_SECONDS</td><td>300</td><td>how long fetched keys are used before they are fetched again; also
@@ -49,14 +53,29 @@ public record GatewayConfig(
         Optional<URI> jwksUrl,
         Duration jwksCacheTtl,
         long rateLimitPerSecond,
+        long anonymousRateLimitPerSecond,
+        Duration httpIdleTimeout,
         long pointerCacheBytes,
         Optional<Path> fabricConnection,
         FabricDeadlines fabricDeadlines) {
 
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s)");
 
-    /** Requests per second per caller before 429; generous, so that one institution's batch jobs fit. */
-    public static final long DEFAULT_RATE_LIMIT = 5_000;
+    /**
+     * Requests per second per authenticated caller before 429 (bursts to twice that). A 2-core gateway
+     * does about 2,000 PERMITs or 3,600 DENYs a second at most (docs/benchmarks.md): one caller gets a
+     * fraction of that, so no single token can take the whole machine, while batch jobs still fit.
+     */
+    public static final long DEFAULT_RATE_LIMIT = 300;
+
+    /**
+     * Requests per second per source address without a valid token (and to /dev/tokens) before 429.
+     * Each costs a signature check or a signing; honest clients send a few, when a token expired.
+     */
+    public static final long DEFAULT_ANONYMOUS_RATE_LIMIT = 20;
+
+    /** Idle time while a request is read, or on a keep-alive connection, before Jetty gives up on it. */
+    public static final Duration DEFAULT_HTTP_IDLE_TIMEOUT = Duration.ofSeconds(5);
 
     /** Decrypted item pointers kept in memory by default, in MiB (the store's default). */
     public static final long DEFAULT_POINTER_CACHE_MB = StoreConfig.DEFAULT_POINTER_CACHE_BYTES >> 20;
@@ -113,15 +132,9 @@ public record GatewayConfig(
         } catch (NumberFormatException e) {
             problems.add("CUSTODIA_JWKS_CACHE_SECONDS must be a number");
         }
-        long rateLimit = DEFAULT_RATE_LIMIT;
-        try {
-            rateLimit = Long.parseLong(get(env, "CUSTODIA_RATE_LIMIT").orElse(Long.toString(DEFAULT_RATE_LIMIT)));
-            if (rateLimit < 1) {
-                problems.add("CUSTODIA_RATE_LIMIT must be at least 1");
-            }
-        } catch (NumberFormatException e) {
-            problems.add("CUSTODIA_RATE_LIMIT must be a number");
-        }
+        final long rateLimit = rate(env, "CUSTODIA_RATE_LIMIT", DEFAULT_RATE_LIMIT, problems);
+        final long anonymousRateLimit = rate(env, "CUSTODIA_RATE_LIMIT_ANONYMOUS", DEFAULT_ANONYMOUS_RATE_LIMIT, problems);
+        final Duration idleTimeout = duration(env, "CUSTODIA_HTTP_IDLE_TIMEOUT", DEFAULT_HTTP_IDLE_TIMEOUT, problems);
         long pointerCacheMb = DEFAULT_POINTER_CACHE_MB;
         try {
             pointerCacheMb = Long.parseLong(get(env, "CUSTODIA_POINTER_CACHE_MB").orElse(Long.toString(DEFAULT_POINTER_CACHE_MB)));
@@ -150,6 +163,8 @@ public record GatewayConfig(
                 jwks,
                 jwksCacheTtl,
                 rateLimit,
+                anonymousRateLimit,
+                idleTimeout,
                 pointerCacheMb << 20,
                 fabricConnection,
                 deadlines);
@@ -186,6 +201,19 @@ public record GatewayConfig(
         // By name, never by DNS lookup: a name that merely resolves to 127.0.0.1 today proves nothing.
         final String h = host.toLowerCase(Locale.ROOT);
         return h.equals("localhost") || h.equals("[::1]") || h.equals("::1") || h.matches("127(\\.\\d{1,3}){3}");
+    }
+
+    private static long rate(final Map<String, String> env, final String name, final long fallback, final List<String> problems) {
+        try {
+            final long value = Long.parseLong(get(env, name).orElse(Long.toString(fallback)));
+            if (value < 1 || value > 1_000_000_000) {
+                problems.add(name + " must be between 1 and 1000000000");
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            problems.add(name + " must be a number");
+            return fallback;
+        }
     }
 
     private static Duration duration(final Map<String, String> env, final String name, final Duration fallback, final List<String> problems) {
