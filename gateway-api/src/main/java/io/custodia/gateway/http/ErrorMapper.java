@@ -70,7 +70,8 @@ public final class ErrorMapper {
         final String method = ctx.req().getMethod();
         switch (status) {
             case 404:
-                return new ApiException(404, "not-found", "Not found", "no endpoint " + method + " " + ctx.path(), List.of(), Map.of());
+                // Its own type, apart from the API's not-found: clients tell a missing route (an older gateway) from a missing object.
+                return new ApiException(404, "http-404", "No such endpoint", "no endpoint " + method + " " + ctx.path(), List.of(), Map.of());
             case 405:
                 final List<String> allowed = e.getDetails().values().stream()
                         .flatMap(v -> List.of(v.split(",")).stream()).map(String::trim).filter(m -> !m.isEmpty()).toList();
