@@ -47,7 +47,7 @@ public final class GatewayMain {
                 .append("  Data:       ").append(gateway.config().dataDir()).append('\n');
         gateway.devTokens().ifPresent(issuer -> {
             out.append("\nDevelopment tokens (valid 12 h; more with: curl -X POST ").append(url)
-                    .append("/dev/tokens -d '{\"role\":\"patient\",\"institution\":\"Org1MSP\",\"subject\":\"MRN-0001\"}'):\n");
+                    .append("/dev/tokens -H 'Content-Type: application/json' -d '{\"role\":\"patient\",\"institution\":\"Org1MSP\",\"subject\":\"MRN-0001\"}'):\n");
             final Duration ttl = Duration.ofHours(12);
             out.append("  export ORG1_TOKEN=").append(issuer.issue(new Principal(UserRole.INSTITUTION, "Org1MSP", "org1-data-steward"), ttl)).append('\n');
             out.append("  export ORG2_TOKEN=").append(issuer.issue(new Principal(UserRole.INSTITUTION, "Org2MSP", "org2-researcher"), ttl)).append('\n');
