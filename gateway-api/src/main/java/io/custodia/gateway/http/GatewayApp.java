@@ -97,7 +97,6 @@ public final class GatewayApp {
                 servlets.setErrorHandler(new ErrorMapper.JettyErrors());
                 HttpHardening.install(servlets);
             });
-
             config.jsonMapper(new JavalinJackson(json, false));
             config.registerPlugin(new OpenApiPlugin(openapi -> openapi
                     .withDocumentationPath("/openapi")
