@@ -2,7 +2,9 @@
 # HTTP load on a running gateway from generators written in C, in their own processes, so the gateway
 # keeps the JVM and most of the CPU to itself (Debian packages `wrk` and `nghttp2-client` for h2load).
 # The gateway must run in embedded development mode on data prepared by AccessBenchmark
-# (docs/benchmarks.md); tokens come from its /dev/tokens endpoint.
+# (docs/benchmarks.md); tokens come from its /dev/tokens endpoint. Each run drives it as ONE caller,
+# far above the default per-caller rate limit (300/s), so start the gateway with
+# CUSTODIA_RATE_LIMIT=1000000 (docs/benchmarks.md) or every run fails on 429 answers.
 #
 #   gateway-api/bench/load.sh [base-url] [trail|deny|permit|trail-rate]...
 #       (default: http://127.0.0.1:8080, then trail deny permit trail-rate)
@@ -64,7 +66,7 @@ measure() { # label script connections [env]
         'BEGIN { cores = t / hz / (e - s); printf "gateway CPU: %.2f cores, %.3f ms per request\n", cores, cores / rps * 1000 }'
   fi
   if grep -q 'Non-2xx' <<< "$out"; then
-    echo "FAILED: $label had error answers" >&2
+    echo "FAILED: $label had error answers (429s? start the gateway with CUSTODIA_RATE_LIMIT=1000000)" >&2
     exit 1
   fi
 }
@@ -87,7 +89,7 @@ at_rate() {
       t[int(NR * .50)] / 1000, t[int(NR * .90)] / 1000, t[int(NR * .99)] / 1000, t[int(NR * .999)] / 1000, t[NR] / 1000 }'
   if awk '$2 != 200 && $2 != 0 { bad = 1 } END { exit !bad }' "$log" \
       || ! grep -qE '^requests: .* 0 failed, 0 errored' <<< "$out"; then
-    echo "FAILED: trail reads at a fixed rate had error answers" >&2
+    echo "FAILED: trail reads at a fixed rate had error answers (429s? start the gateway with CUSTODIA_RATE_LIMIT=1000000)" >&2
     exit 1
   fi
   rm -f "$uris" "$log"

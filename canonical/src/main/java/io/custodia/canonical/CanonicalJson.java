@@ -5,8 +5,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -30,7 +28,8 @@ import java.util.stream.Collectors;
  *
  * <p>Everything stored on the ledger, emitted as an event, hashed or signed goes through this class,
  * so the same value always has the same bytes. Parsing is strict: unknown or duplicate members,
- * trailing data, floats where integers are expected and nulls for primitives are rejected, with the
+ * trailing data, floats where integers are expected, nulls for primitives and any coercion between
+ * scalar types ({@link StrictJson}) are rejected, with the
  * JSON path of the offending member in {@link InvalidJsonException#field()}.
  *
  * <p>Value classes bind through their fields and their (single, {@code @JsonCreator}) constructor,
@@ -42,17 +41,11 @@ import java.util.stream.Collectors;
  * }</pre>
  */
 public final class CanonicalJson {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    private static final ObjectMapper MAPPER = StrictJson.apply(JsonMapper.builder())
             .addModule(new ParameterNamesModule())
             .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .disable(JsonParser.Feature.ALLOW_COMMENTS)
             .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
             .visibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)

@@ -6,7 +6,7 @@ import io.custodia.gateway.auth.TokenVerifier;
 import io.custodia.gateway.config.GatewayConfig;
 import io.custodia.gateway.config.GatewaySecrets;
 import io.custodia.gateway.http.GatewayApp;
-import io.custodia.gateway.http.RateLimiter;
+import io.custodia.gateway.http.RequestLimits;
 import io.custodia.gateway.ledger.LedgerClient;
 import io.custodia.gateway.ledger.embedded.EmbeddedLedgerClient;
 import io.custodia.gateway.outbox.OutboxRunner;
@@ -82,7 +82,8 @@ public final class Gateway implements AutoCloseable {
             final OutboxRunner outbox = new OutboxRunner(store, Clock.systemUTC());
             final Javalin app = GatewayApp.create(new GatewayApp.Dependencies(
                     ledger, store, secrets, verifier, devTokens, metrics, outbox,
-                    new RateLimiter(config.rateLimitPerSecond())));
+                    RequestLimits.of(config.rateLimitPerSecond(), config.anonymousRateLimitPerSecond()),
+                    config.httpIdleTimeout()));
             // One gateway per institution in fabric mode: tokens of other institutions get 403.
             fabric.ifPresent(connection -> InstitutionGuard.install(app, connection.mspId()));
             app.start(config.host(), config.port());

@@ -142,7 +142,7 @@ public final class GatewayMain {
         gateway.devTokens().ifPresent(issuer -> {
             final String institution = gateway.servedInstitution().orElse("Org1MSP");
             out.append("\nDevelopment tokens (valid 12 h; more with: curl -X POST ").append(url)
-                    .append("/dev/tokens -d '{\"role\":\"patient\",\"institution\":\"").append(institution)
+                    .append("/dev/tokens -H 'Content-Type: application/json' -d '{\"role\":\"patient\",\"institution\":\"").append(institution)
                     .append("\",\"subject\":\"MRN-0002\"}'):\n");
             gateway.servedInstitution().ifPresent(msp -> out.append("  (fabric mode: this gateway serves ").append(msp)
                     .append(" only, so only its own institution, auditors and patients get tokens here)\n")

@@ -31,6 +31,15 @@ public final class AuthRules {
         }
     }
 
+    /**
+     * Whether the request carries a token verified before and still trusted; cheap (no signature
+     * check), for the rate limiter to let such callers through while their address is limited.
+     */
+    public boolean presentsVerifiedToken(final Context ctx) {
+        final String header = ctx.header("Authorization");
+        return header != null && header.startsWith(BEARER) && verifier.isVerified(header.substring(BEARER.length()).trim());
+    }
+
     public static Principal principal(final Context ctx) {
         final Principal principal = ctx.attribute(PRINCIPAL);
         if (principal == null) {

@@ -10,6 +10,8 @@ import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.ConfigurableJWTProcessor;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
@@ -25,13 +27,23 @@ import java.util.regex.Pattern;
 /**
  * Verifies bearer tokens: a signature by a key from the configured {@link TokenKeys} with one of its
  * algorithms (ES256; with a JWKS also RS256 from keys of at least 2048 bits), so {@code alg=none},
- * HMAC algorithms and unknown keys are refused; then issuer, audience, expiry, and the Custodia claims
- * {@code role} and {@code institution}.
+ * HMAC algorithms and unknown keys are refused; then, by Nimbus's {@link DefaultJWTClaimsVerifier}
+ * with {@link #MAX_CLOCK_SKEW_SECONDS} of clock skew, issuer, audience, expiry and not-before, plus
+ * {@code iat} not in the future, every required claim present and not {@code null}; then
+ * {@code sub} a non-empty string and the Custodia claims {@code role} and {@code institution}.
  */
 public final class TokenVerifier {
     public static final String ROLE_CLAIM = "role";
     public static final String INSTITUTION_CLAIM = "institution";
     private static final Pattern MSP_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    /**
+     * How far the gateway's and the identity provider's clocks may disagree: a token is accepted up to
+     * this long after its {@code exp} and before its {@code nbf} or {@code iat}. Nimbus's default.
+     */
+    public static final int MAX_CLOCK_SKEW_SECONDS = 60;
+    /** Subjects are identifiers (RFC 7519 StringOrURI); longer ones are not plausible and are not stored. */
+    private static final int MAX_SUBJECT_CHARS = 255;
+    private static final Set<String> REQUIRED = Set.of("sub", "exp", "iat", ROLE_CLAIM, INSTITUTION_CLAIM);
 
     /** Verified tokens kept until they expire; bounded, because tokens are chosen by callers. */
     private static final int CACHE_LIMIT = 10_000;
@@ -56,10 +68,13 @@ public final class TokenVerifier {
         this.keys = Objects.requireNonNull(keys, "keys");
         processor.setJWSKeySelector(new MinimumStrengthKeySelector(keys));
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, ACCESS_TOKEN, null));
-        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(
-                audience,
-                new JWTClaimsSet.Builder().issuer(issuer).build(),
-                Set.of("sub", "exp", "iat", ROLE_CLAIM, INSTITUTION_CLAIM)));
+        processor.setJWTClaimsSetVerifier(new ClaimsVerifier(audience, issuer));
+    }
+
+    /** Whether {@code token} passed every check before and is still trusted without checking it again. */
+    public boolean isVerified(final String token) {
+        final Verified known = verified.get(token);
+        return known != null && System.currentTimeMillis() < known.trustedUntilMillis();
     }
 
     /**
@@ -84,9 +99,11 @@ public final class TokenVerifier {
     }
 
     private Principal verifyFully(final String token) {
+        final SignedJWT jwt;
         final JWTClaimsSet claims;
         try {
-            claims = processor.process(token, null);
+            jwt = SignedJWT.parse(token);
+            claims = processor.process(jwt, null);
         } catch (KeySourceException e) {
             if (keys.unavailable(e)) {
                 throw new KeysUnavailableException(keys.retryAfter(), e);
@@ -102,7 +119,13 @@ public final class TokenVerifier {
             if (institution == null || !MSP_ID.matcher(institution).matches()) {
                 throw ApiException.unauthorized("the token's institution claim is not an MSP ID");
             }
-            final Principal principal = new Principal(role, institution, claims.getSubject());
+            // Nimbus turns a numeric sub into a string while parsing; RFC 7519 §4.1.2 wants a string,
+            // so the type is checked on the signed payload itself.
+            if (!(jwt.getPayload().toJSONObject().get("sub") instanceof String subject)
+                    || subject.isBlank() || subject.length() > MAX_SUBJECT_CHARS || subject.chars().anyMatch(Character::isISOControl)) {
+                throw ApiException.unauthorized("the token's sub claim is not a non-empty string");
+            }
+            final Principal principal = new Principal(role, institution, subject);
             final long expires = claims.getExpirationTime().getTime();
             verified.put(token, new Verified(principal, keys.trustLimit()
                     .map(limit -> Math.min(expires, System.currentTimeMillis() + limit.toMillis()))
@@ -110,6 +133,31 @@ public final class TokenVerifier {
             return principal;
         } catch (ParseException e) {
             throw ApiException.unauthorized("the token's claims have the wrong types");
+        }
+    }
+
+    /**
+     * Nimbus's claims verification (issuer, audience, exp and nbf with clock skew, required claims),
+     * with two checks it does not make: a required claim present as {@code null} is missing, and a
+     * token must not have been issued in the future.
+     */
+    private static final class ClaimsVerifier extends DefaultJWTClaimsVerifier<SecurityContext> {
+        ClaimsVerifier(final String audience, final String issuer) {
+            super(audience, new JWTClaimsSet.Builder().issuer(issuer).build(), REQUIRED);
+            setMaxClockSkew(MAX_CLOCK_SKEW_SECONDS);
+        }
+
+        @Override
+        public void verify(final JWTClaimsSet claims, final SecurityContext context) throws BadJWTException {
+            for (final String name : REQUIRED) {
+                if (claims.getClaim(name) == null) {
+                    throw new BadJWTException("JWT missing required claim " + name);
+                }
+            }
+            super.verify(claims, context);
+            if (claims.getIssueTime().getTime() > currentTime().getTime() + MAX_CLOCK_SKEW_SECONDS * 1000L) {
+                throw new BadJWTException("JWT issued in the future");
+            }
         }
     }
 

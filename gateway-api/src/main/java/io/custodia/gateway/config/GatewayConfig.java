@@ -31,14 +31,29 @@ public record GatewayConfig(
         Optional<URI> jwksUrl,
         Duration jwksCacheTtl,
         long rateLimitPerSecond,
+        long anonymousRateLimitPerSecond,
+        Duration httpIdleTimeout,
         long pointerCacheBytes,
         Optional<Path> fabricConnection,
         FabricDeadlines fabricDeadlines) {
 
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s)");
 
-    /** Requests per second per caller before 429; generous, so that one institution's batch jobs fit. */
-    public static final long DEFAULT_RATE_LIMIT = 5_000;
+    /**
+     * Requests per second per authenticated caller before 429 (bursts to twice that). A 2-core gateway
+     * does about 2,000 PERMITs or 3,600 DENYs a second at most (docs/benchmarks.md): one caller gets a
+     * fraction of that, so no single token can take the whole machine, while batch jobs still fit.
+     */
+    public static final long DEFAULT_RATE_LIMIT = 300;
+
+    /**
+     * Requests per second per source address without a valid token (and to /dev/tokens) before 429.
+     * Each costs a signature check or a signing; honest clients send a few, when a token expired.
+     */
+    public static final long DEFAULT_ANONYMOUS_RATE_LIMIT = 20;
+
+    /** Idle time while a request is read, or on a keep-alive connection, before Jetty gives up on it. */
+    public static final Duration DEFAULT_HTTP_IDLE_TIMEOUT = Duration.ofSeconds(5);
 
     /** Decrypted item pointers kept in memory by default, in MiB (the store's default). */
     public static final long DEFAULT_POINTER_CACHE_MB = StoreConfig.DEFAULT_POINTER_CACHE_BYTES >> 20;
@@ -95,15 +110,9 @@ public record GatewayConfig(
         } catch (NumberFormatException e) {
             problems.add("CUSTODIA_JWKS_CACHE_SECONDS must be a number");
         }
-        long rateLimit = DEFAULT_RATE_LIMIT;
-        try {
-            rateLimit = Long.parseLong(get(env, "CUSTODIA_RATE_LIMIT").orElse(Long.toString(DEFAULT_RATE_LIMIT)));
-            if (rateLimit < 1) {
-                problems.add("CUSTODIA_RATE_LIMIT must be at least 1");
-            }
-        } catch (NumberFormatException e) {
-            problems.add("CUSTODIA_RATE_LIMIT must be a number");
-        }
+        final long rateLimit = rate(env, "CUSTODIA_RATE_LIMIT", DEFAULT_RATE_LIMIT, problems);
+        final long anonymousRateLimit = rate(env, "CUSTODIA_RATE_LIMIT_ANONYMOUS", DEFAULT_ANONYMOUS_RATE_LIMIT, problems);
+        final Duration idleTimeout = duration(env, "CUSTODIA_HTTP_IDLE_TIMEOUT", DEFAULT_HTTP_IDLE_TIMEOUT, problems);
         long pointerCacheMb = DEFAULT_POINTER_CACHE_MB;
         try {
             pointerCacheMb = Long.parseLong(get(env, "CUSTODIA_POINTER_CACHE_MB").orElse(Long.toString(DEFAULT_POINTER_CACHE_MB)));
@@ -132,6 +141,8 @@ public record GatewayConfig(
                 jwks,
                 jwksCacheTtl,
                 rateLimit,
+                anonymousRateLimit,
+                idleTimeout,
                 pointerCacheMb << 20,
                 fabricConnection,
                 deadlines);
@@ -168,6 +179,19 @@ public record GatewayConfig(
         // By name, never by DNS lookup: a name that merely resolves to 127.0.0.1 today proves nothing.
         final String h = host.toLowerCase(Locale.ROOT);
         return h.equals("localhost") || h.equals("[::1]") || h.equals("::1") || h.matches("127(\\.\\d{1,3}){3}");
+    }
+
+    private static long rate(final Map<String, String> env, final String name, final long fallback, final List<String> problems) {
+        try {
+            final long value = Long.parseLong(get(env, name).orElse(Long.toString(fallback)));
+            if (value < 1 || value > 1_000_000_000) {
+                problems.add(name + " must be between 1 and 1000000000");
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            problems.add(name + " must be a number");
+            return fallback;
+        }
     }
 
     private static Duration duration(final Map<String, String> env, final String name, final Duration fallback, final List<String> problems) {

@@ -34,6 +34,10 @@ public final class GatewaySettings {
             new Setting("CUSTODIA_JWKS_CACHE_SECONDS", Long.toString(GatewayConfig.DEFAULT_JWKS_CACHE_TTL.toSeconds()),
                     "how long fetched keys, and a verified token, are trusted before being checked again"),
             new Setting("CUSTODIA_RATE_LIMIT", Long.toString(GatewayConfig.DEFAULT_RATE_LIMIT), "requests per second per caller (bursts to twice that) before 429"),
+            new Setting("CUSTODIA_RATE_LIMIT_ANONYMOUS", Long.toString(GatewayConfig.DEFAULT_ANONYMOUS_RATE_LIMIT),
+                    "requests per second per source address without a valid token, and to /dev/tokens (bursts to twice that) before 429"),
+            new Setting("CUSTODIA_HTTP_IDLE_TIMEOUT", text(GatewayConfig.DEFAULT_HTTP_IDLE_TIMEOUT),
+                    "how long a connection may send nothing while a request is read (a short body gets 400 after it)"),
             new Setting("CUSTODIA_POINTER_CACHE_MB", Long.toString(GatewayConfig.DEFAULT_POINTER_CACHE_MB),
                     "memory for decrypted item pointers of recently released subjects (never served after an erasure); 0 keeps none"));
 

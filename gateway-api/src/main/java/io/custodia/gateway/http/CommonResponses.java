@@ -8,8 +8,8 @@ import java.util.Map;
 /**
  * Adds to the OpenAPI document the answers that every route can give because of what runs before its
  * handler, so the routes' annotations list only their own: 429 from the rate limiter on every
- * {@code /api/v1} route; 401 and 503 (the identity provider's keys, or the ledger, unavailable) on
- * every route that needs a token; 413 on every route that takes a body. It also names the media type
+ * {@code /api/v1} route and on {@code /dev/tokens}; 401 and 503 (the identity provider's keys, or the
+ * ledger, unavailable) on every route that needs a token; 413 and 415 on every route that takes a body. It also names the media type
  * problem documents are really sent with ({@link ErrorMapper#PROBLEM_JSON}): the annotation processor
  * writes {@code application/json} whatever the annotation says.
  */
@@ -31,8 +31,8 @@ final class CommonResponses implements DefinitionProcessor {
     private static void complete(final String path, final ObjectNode operation) {
         final ObjectNode responses = (ObjectNode) operation.get("responses");
         responses.forEach(CommonResponses::problemMediaType);
-        if (path.startsWith("/api/v1/")) {
-            addIfAbsent(responses, "429", "Too many requests from this caller; retry after Retry-After seconds");
+        if (path.startsWith("/api/v1/") || path.equals("/dev/tokens")) {
+            addIfAbsent(responses, "429", "Too many requests from this caller or address; retry after Retry-After seconds");
         }
         if (operation.path("security").size() > 0) {
             addIfAbsent(responses, "401", "Missing, expired or invalid bearer token");
@@ -40,6 +40,7 @@ final class CommonResponses implements DefinitionProcessor {
         }
         if (operation.has("requestBody")) {
             addIfAbsent(responses, "413", "Request body larger than the gateway accepts");
+            addIfAbsent(responses, "415", "Request body not declared Content-Type: application/json");
         }
     }
 

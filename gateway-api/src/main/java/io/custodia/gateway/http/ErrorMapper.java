@@ -9,11 +9,22 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.validation.ValidationException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.HttpStatus;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,15 +50,43 @@ public final class ErrorMapper {
             ctx.header("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())));
             write(ctx, fromKeysUnavailable());
         });
-        app.exception(HttpResponseException.class, (e, ctx) -> write(ctx, new ApiException(
-                e.getStatus(), e.getStatus() == 413 ? "body-too-large" : "http-" + e.getStatus(),
-                e.getMessage(), e.getMessage(), List.of(), Map.of())));
+        app.exception(HttpResponseException.class, (e, ctx) -> write(ctx, fromHttp(e, ctx)));
         app.exception(Exception.class, (e, ctx) -> {
             final String incident = UUID.randomUUID().toString();
             LOG.error("unhandled error, incident {}", incident, e);
             write(ctx, new ApiException(500, "internal", "Internal error",
                     "an internal error occurred; incident " + incident, List.of(), Map.of("incident", incident)));
         });
+    }
+
+    /**
+     * Javalin's own refusals (404 no such endpoint, 405 wrong method, 413 body too large, ...). The
+     * detail names the request line; a method Javalin does not know at all is called "unknown" rather
+     * than its internal {@code INVALID}.
+     */
+    private static ApiException fromHttp(final HttpResponseException e, final Context ctx) {
+        final int status = e.getStatus();
+        final String reason = HttpStatus.forStatus(status).getMessage();
+        final String method = ctx.req().getMethod();
+        switch (status) {
+            case 404:
+                // Its own type, apart from the API's not-found: clients tell a missing route (an older gateway) from a missing object.
+                return new ApiException(404, "http-404", "No such endpoint", "no endpoint " + method + " " + ctx.path(), List.of(), Map.of());
+            case 405:
+                final List<String> allowed = e.getDetails().values().stream()
+                        .flatMap(v -> List.of(v.split(",")).stream()).map(String::trim).filter(m -> !m.isEmpty()).toList();
+                if (!allowed.isEmpty()) {
+                    ctx.header("Allow", String.join(", ", allowed));
+                }
+                return new ApiException(405, "method-not-allowed", "Method not allowed",
+                        "method " + method + " is not allowed on " + ctx.path() + (allowed.isEmpty() ? "" : "; allowed: " + String.join(", ", allowed)),
+                        List.of(), Map.of());
+            case 413:
+                return new ApiException(413, "body-too-large", "Content too large",
+                        "request bodies are limited to " + GatewayApp.MAX_BODY_BYTES + " bytes", List.of(), Map.of());
+            default:
+                return new ApiException(status, "http-" + status, reason, e.getMessage(), List.of(), Map.of());
+        }
     }
 
     /** Maps a ledger failure; exposed for handlers that need to decide before answering. */
@@ -119,18 +158,65 @@ public final class ErrorMapper {
     }
 
     private static void write(final Context ctx, final ApiException e) {
+        ctx.status(e.status()).contentType(PROBLEM_JSON).json(problem(e, ctx.path()));
+        // json() sets application/json; RFC 9457 wants its own media type.
+        ctx.contentType(PROBLEM_JSON);
+    }
+
+    /** The RFC 9457 document of {@code e}; {@code instance} is the request path when there is one. */
+    private static Map<String, Object> problem(final ApiException e, final String instance) {
         final Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "/problems/" + e.type());
         body.put("title", e.title());
         body.put("status", e.status());
         body.put("detail", e.getMessage());
-        body.put("instance", ctx.path());
+        if (instance != null) {
+            body.put("instance", instance);
+        }
         if (!e.fieldErrors().isEmpty()) {
             body.put("errors", e.fieldErrors());
         }
         body.putAll(e.extensions());
-        ctx.status(e.status()).contentType(PROBLEM_JSON).json(body);
-        // json() sets application/json; RFC 9457 wants its own media type.
-        ctx.contentType(PROBLEM_JSON);
+        return body;
+    }
+
+    /**
+     * Problem details for what Jetty refuses before Javalin sees the request: 400 (a malformed request
+     * line, a NUL or other bad escape in the path), 413, 414 (URI too long), 431 (headers too large),
+     * and errors raised outside Javalin's servlet. Installed as the server's error handler.
+     */
+    static final class JettyErrors extends ErrorHandler {
+        private static final ObjectMapper JSON = new ObjectMapper();
+
+        @Override
+        public ByteBuffer badMessageError(final int status, final String reason, final HttpFields.Mutable fields) {
+            fields.put(HttpHeader.CONTENT_TYPE, PROBLEM_JSON);
+            HttpHardening.HEADERS.forEach(fields::put);
+            fields.put("Content-Security-Policy", HttpHardening.API_CSP);
+            return ByteBuffer.wrap(body(status, reason, null));
+        }
+
+        @Override
+        public void handle(final String target, final Request baseRequest, final HttpServletRequest request,
+                final HttpServletResponse response) throws IOException {
+            baseRequest.setHandled(true);
+            final Object message = request.getAttribute(RequestDispatcher.ERROR_MESSAGE);
+            response.setContentType(PROBLEM_JSON);
+            HttpHardening.secure(response, request.getRequestURI());
+            response.getOutputStream().write(body(response.getStatus(), message == null ? null : message.toString(), request.getRequestURI()));
+        }
+
+        private static byte[] body(final int status, final String reason, final String instance) {
+            final String title = org.eclipse.jetty.http.HttpStatus.getMessage(status);
+            // Jetty's reasons are fixed phrases ("URI Too Long", "Illegal character ..."), never request data echoed back.
+            final ApiException e = new ApiException(status, status == 414 ? "uri-too-long" : status == 431 ? "headers-too-large"
+                    : status == 413 ? "body-too-large" : status == 400 ? "bad-request" : "http-" + status,
+                    title, reason == null || reason.isBlank() ? title : reason, List.of(), Map.of());
+            try {
+                return JSON.writeValueAsBytes(problem(e, instance));
+            } catch (JsonProcessingException impossible) {
+                throw new IllegalStateException(impossible);
+            }
+        }
     }
 }

@@ -2,6 +2,8 @@ package io.custodia.gateway.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.custodia.canonical.StrictJson;
 import io.custodia.gateway.access.AccessRoutes;
 import io.custodia.gateway.audit.AuditRoutes;
 import io.custodia.gateway.auth.AuthRules;
@@ -23,9 +25,12 @@ import io.javalin.openapi.plugin.OpenApiPlugin;
 import io.javalin.openapi.plugin.swagger.SwaggerPlugin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Connector;
 
 /**
  * Builds the gateway's Javalin app from its dependencies, so tests start it on a random port with
@@ -47,7 +52,8 @@ public final class GatewayApp {
             Optional<DevTokenIssuer> devTokens,
             PrometheusMeterRegistry metrics,
             OutboxRunner outbox,
-            RateLimiter rateLimiter) {
+            RequestLimits limits,
+            Duration idleTimeout) {
         public Dependencies {
             Objects.requireNonNull(ledger, "ledger");
             Objects.requireNonNull(store, "store");
@@ -56,12 +62,22 @@ public final class GatewayApp {
             Objects.requireNonNull(devTokens, "devTokens");
             Objects.requireNonNull(metrics, "metrics");
             Objects.requireNonNull(outbox, "outbox");
+            Objects.requireNonNull(limits, "limits");
+            Objects.requireNonNull(idleTimeout, "idleTimeout");
         }
     }
 
-    /** The JSON mapper of API bodies (not of ledger state, which is canonical JSON from the chaincode). */
+    /**
+     * The JSON mapper of API bodies (not of ledger state, which is canonical JSON from the chaincode).
+     * Reading is strict by the same rules as canonical JSON ({@link StrictJson}: no duplicate or
+     * unknown members, no trailing data, no coercion between scalar types); {@link Bodies} adds what
+     * is about HTTP.
+     */
     public static ObjectMapper jsonMapper() {
-        return new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        return StrictJson.apply(JsonMapper.builder())
+                .findAndAddModules()
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .build();
     }
 
     public static Javalin create(final Dependencies deps) {
@@ -75,6 +91,13 @@ public final class GatewayApp {
         final Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = MAX_BODY_BYTES;
+            // A known path with a method it does not serve (or a method nobody serves) is 405, not 404.
+            config.http.prefer405over404 = true;
+            config.jetty.modifyServer(server -> server.setErrorHandler(new ErrorMapper.JettyErrors()));
+            config.jetty.modifyServletContextHandler(servlets -> {
+                servlets.setErrorHandler(new ErrorMapper.JettyErrors());
+                HttpHardening.install(servlets);
+            });
             config.jsonMapper(new JavalinJackson(json, false));
             config.registerPlugin(new OpenApiPlugin(openapi -> openapi
                     .withDocumentationPath("/openapi")
@@ -91,10 +114,19 @@ public final class GatewayApp {
                 swagger.setDocumentationPath("/openapi");
             }));
         });
+        // Jetty's default of 30 s kept a request whose body stopped short of its Content-Length waiting
+        // that long before a bare 500; a client that sends nothing for this long has gone or is stalling.
+        app.events(events -> events.serverStarted(() -> {
+            for (final Connector connector : app.jettyServer().server().getConnectors()) {
+                if (connector instanceof AbstractConnector jetty) {
+                    jetty.setIdleTimeout(deps.idleTimeout().toMillis());
+                }
+            }
+        }));
         ErrorMapper.install(app);
         RequestMetrics.install(app, deps.metrics());
-        app.before("/api/v1/*", auth::authenticate);
-        app.before("/api/v1/*", deps.rateLimiter()::check);
+        deps.limits().install(app, auth);
+        app.before(Bodies::requireJson);
         for (final ApiRoutes area : areas(deps, context)) {
             area.register(app);
         }

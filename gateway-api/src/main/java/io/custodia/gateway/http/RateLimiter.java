@@ -7,21 +7,20 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
-import io.custodia.gateway.auth.AuthRules;
 import io.custodia.gateway.auth.Principal;
-import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * A token bucket per authenticated caller (Bucket4j): {@code ratePerSecond} sustained with bursts up
- * to twice that. Over the limit the request gets 429 with {@code Retry-After} and does nothing.
+ * A token bucket per key (Bucket4j): {@code ratePerSecond} sustained with bursts up to twice that.
+ * {@link RequestLimits} keeps one per authenticated caller and one per source address; over the limit
+ * a request gets 429 with {@code Retry-After} and does nothing.
  *
- * <p>Callers are whatever subjects token holders present, so buckets are kept in a Caffeine cache
- * that drops a bucket once it has been idle for its refill-to-full time; memory then grows with the
- * callers active in the last few seconds, not with every caller ever seen.
+ * <p>Keys are whatever subjects token holders present (or addresses clients connect from), so buckets
+ * are kept in a Caffeine cache that drops a bucket once it has been idle for its refill-to-full time;
+ * memory then grows with the keys active in the last few seconds, not with every key ever seen.
  */
 public final class RateLimiter {
     /** Bursts up to this many seconds' worth of requests; also the time an empty bucket takes to refill. */
@@ -52,28 +51,44 @@ public final class RateLimiter {
                 .build();
     }
 
-    /** Before-handler, after authentication. */
-    public void check(final Context ctx) {
-        final ConsumptionProbe probe = consume(AuthRules.principal(ctx));
-        if (!probe.isConsumed()) {
-            final long seconds = Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds());
-            ctx.header("Retry-After", Long.toString(seconds));
-            throw new ApiException(429, "rate-limited", "Too many requests",
-                    "more than " + ratePerSecond + " requests per second from this caller; retry after " + seconds + " s",
-                    List.of(), Map.of());
-        }
-    }
-
     /** Takes one request from the caller's bucket. */
     ConsumptionProbe consume(final Principal principal) {
-        final String caller = principal.role().claim() + "\n" + principal.institution() + "\n" + principal.subject();
-        return buckets.get(caller, k -> newBucket()).tryConsumeAndReturnRemaining(1);
+        return consume(principal.role().claim() + "\n" + principal.institution() + "\n" + principal.subject());
     }
 
-    /** How many callers have a bucket now (after pending evictions ran). */
+    /** Takes one request from {@code key}'s bucket. */
+    ConsumptionProbe consume(final String key) {
+        return bucket(key).tryConsumeAndReturnRemaining(1);
+    }
+
+    /** Whether {@code key}'s bucket is empty now, without taking anything from it. */
+    boolean exhausted(final String key) {
+        final Bucket bucket = buckets.getIfPresent(key);
+        return bucket != null && bucket.getAvailableTokens() < 1;
+    }
+
+    /** The 429 for a refused request: {@code Retry-After} is set on the response. */
+    ApiException refusal(final io.javalin.http.Context ctx, final long nanosToWait, final String who) {
+        final long seconds = Math.max(1, (nanosToWait + 999_999_999L) / 1_000_000_000L);
+        ctx.header("Retry-After", Long.toString(seconds));
+        return new ApiException(429, "rate-limited", "Too many requests",
+                "more than " + ratePerSecond + " requests per second from " + who + "; retry after " + seconds + " s",
+                List.of(), Map.of());
+    }
+
+    /** Nanoseconds until {@code key}'s bucket holds one request again (0 when it holds one now). */
+    long nanosToRefill(final String key) {
+        return bucket(key).estimateAbilityToConsume(1).getNanosToWaitForRefill();
+    }
+
+    /** How many keys have a bucket now (after pending evictions ran). */
     long trackedCallers() {
         buckets.cleanUp();
         return buckets.estimatedSize();
+    }
+
+    private Bucket bucket(final String key) {
+        return buckets.get(key, k -> newBucket());
     }
 
     private Bucket newBucket() {

@@ -5,6 +5,7 @@ import io.custodia.gateway.auth.DevTokenIssuer;
 import io.custodia.gateway.auth.Principal;
 import io.custodia.gateway.auth.UserRole;
 import io.custodia.gateway.http.ApiException;
+import io.custodia.gateway.http.Bodies;
 import io.custodia.gateway.http.ProblemDocument;
 import io.javalin.http.Context;
 import io.javalin.openapi.HttpMethod;
@@ -42,7 +43,7 @@ public final class TokenHandlers {
             responses = {@OpenApiResponse(status = "201", content = @OpenApiContent(type = "application/json")),
                     @OpenApiResponse(status = "400", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json"))})
     public void issue(final Context ctx) {
-        final TokenRequest request = ctx.bodyAsClass(TokenRequest.class);
+        final TokenRequest request = Bodies.read(ctx, TokenRequest.class);
         final List<ApiException.FieldError> errors = new ArrayList<>();
         final UserRole role = request.role() == null ? null : UserRole.fromClaim(request.role()).orElse(null);
         if (role == null) {

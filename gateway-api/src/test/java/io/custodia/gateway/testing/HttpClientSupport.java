@@ -64,6 +64,18 @@ public final class HttpClientSupport {
         return send(builder(path, token).DELETE(), path);
     }
 
+    /**
+     * Any method, with exactly the headers given (no Content-Type unless given), and a body when
+     * {@code body} is not null.
+     */
+    public Reply send(final String method, final String path, final String token, final String body, final Map<String, String> headers)
+            throws IOException, InterruptedException {
+        final HttpRequest.Builder b = builder(path, token).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(b::header);
+        return send(b, path);
+    }
+
     /** JSON text of a value, for request bodies. */
     public static String json(final Object value) {
         try {

@@ -75,6 +75,18 @@ public final class RunningGateway implements AutoCloseable {
         return jwt.serialize();
     }
 
+    /**
+     * Signs a raw claims payload with the gateway's development key, for claims a {@link JWTClaimsSet}
+     * cannot express (a claim present with the value {@code null}).
+     */
+    public String signedPayload(final String claimsJson) throws Exception {
+        final ECKey key = ECKey.parse(Files.readString(dataDir.resolve("keys/dev-jwt.json")));
+        final com.nimbusds.jose.JWSObject jws = new com.nimbusds.jose.JWSObject(
+                new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(), new com.nimbusds.jose.Payload(claimsJson));
+        jws.sign(new ECDSASigner(key));
+        return jws.serialize();
+    }
+
     @Override
     public void close() {
         gateway.close();
