@@ -175,6 +175,21 @@ class TamperAndTornTailTest {
     }
 
     @Test
+    void one_to_four_junk_bytes_after_the_last_block_are_reported_with_their_offset() throws IOException {
+        final long end = frames.get(BLOCKS_WITH_TXS)[0] + frames.get(BLOCKS_WITH_TXS)[1];
+        for (int junk = 1; junk <= 4; junk++) {
+            final Path dir = copy("junk" + junk);
+            Files.write(segment(dir), new byte[junk], java.nio.file.StandardOpenOption.APPEND);
+
+            final VerificationReport report = verify(dir);
+
+            assertThat(report.ok()).as(report.toString()).isFalse();
+            assertThat(report.firstBadBlock()).hasValue(BLOCKS_WITH_TXS + 1);
+            assertThat(report.reason()).contains("offset " + end);
+        }
+    }
+
+    @Test
     void verify_command_exits_non_zero_naming_the_block() throws Exception {
         final Path dir = copy("cmd");
         final byte[] file = Files.readAllBytes(segment(dir));
