@@ -105,6 +105,12 @@ public final class EmbeddedLedger implements AutoCloseable {
     }
 
     private static EmbeddedLedger open(final LedgerConfig config, final DirectoryLock lock) {
+        try {
+            // Every organisation's key, not only the node's: any of them signs transactions.
+            PrivateFiles.requireOwnerOnlyUnder(config.identitiesDir(), PrivateFiles::isKeyFile);
+        } catch (IOException e) {
+            throw new LedgerException("cannot check the key files in " + config.identitiesDir() + ": " + e.getMessage(), e);
+        }
         final CertificateAuthority nodeCa =
                 CertificateAuthority.loadOrCreate(config.identitiesDir().resolve(config.nodeMspId()), config.nodeMspId());
         final Identity node = nodeCa.loadOrIssue(config.identitiesDir().resolve(config.nodeMspId()), NODE_NAME, Map.of());

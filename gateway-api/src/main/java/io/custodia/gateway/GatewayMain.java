@@ -3,6 +3,7 @@ package io.custodia.gateway;
 import io.custodia.gateway.auth.Principal;
 import io.custodia.gateway.auth.UserRole;
 import io.custodia.gateway.config.GatewayConfig;
+import io.custodia.ledger.PrivateFiles;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -26,7 +27,15 @@ public final class GatewayMain {
             System.exit(2);
             return;
         }
-        final Gateway gateway = Gateway.start(config);
+        final Gateway gateway;
+        try {
+            gateway = Gateway.start(config);
+        } catch (PrivateFiles.InsecureFileException e) {
+            // One line saying which file and the chmod to run; no stack trace to scroll past.
+            System.err.println(e.getMessage());
+            System.exit(1);
+            return;
+        }
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             gateway.close();
