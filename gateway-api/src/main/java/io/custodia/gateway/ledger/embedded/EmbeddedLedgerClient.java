@@ -9,6 +9,7 @@ import io.custodia.ledger.CommitResult;
 import io.custodia.ledger.EmbeddedLedger;
 import io.custodia.ledger.LedgerConfig;
 import io.custodia.ledger.LedgerInfo;
+import io.custodia.ledger.LedgerStorageException;
 import io.custodia.ledger.VerificationAnchor;
 import io.custodia.ledger.VerificationReport;
 import io.custodia.ledger.identity.Identity;
@@ -42,6 +43,8 @@ public final class EmbeddedLedgerClient implements LedgerClient {
             result = ledger.submit(identity(caller), function, args);
         } catch (ChaincodeFailure e) {
             throw new LedgerException.Rejected(e.errorCode(), e.getMessage());
+        } catch (LedgerStorageException e) {
+            throw new LedgerException.StorageUnavailable("embedded ledger cannot write: " + e.getMessage(), e.full(), e);
         } catch (RuntimeException e) {
             throw unavailable(e);
         }
@@ -85,9 +88,10 @@ public final class EmbeddedLedgerClient implements LedgerClient {
         }
     }
 
+    /** Not ready while the ledger cannot write (disk full, I/O error): asking also notices that space was freed. */
     @Override
     public boolean isReady() {
-        return open;
+        return open && ledger.writeProblem().isEmpty();
     }
 
     @Override
