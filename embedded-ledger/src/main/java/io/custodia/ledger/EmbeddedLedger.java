@@ -367,6 +367,37 @@ public final class EmbeddedLedger implements AutoCloseable {
         return Optional.of(fault.getMessage());
     }
 
+    /**
+     * The final status of transaction {@code txId}: its block, its position in the block and its
+     * validation code; empty if no committed block holds it. Served by the state's transaction-ID index,
+     * which each block updates as it is applied (and which is rebuilt from the blocks with the state).
+     * A transaction whose ID was already on the ledger ({@code DUPLICATE_TXID}) does not replace the first.
+     */
+    public Optional<TransactionStatus> transaction(final String txId) {
+        Objects.requireNonNull(txId, "txId");
+        return transactions(List.of(txId)).stream().findFirst();
+    }
+
+    /** {@link #transaction} for many IDs with one index read; IDs the ledger does not hold are left out. */
+    public List<TransactionStatus> transactions(final List<String> txIds) {
+        ensureOpen();
+        final List<StateStore.TransactionIndexEntry> entries = state.transactions(txIds);
+        final List<TransactionStatus> out = new ArrayList<>(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            final StateStore.TransactionIndexEntry entry = entries.get(i);
+            if (entry == null) {
+                continue;
+            }
+            final long block = entry.position().blockNumber();
+            final int position = entry.position().txIndex();
+            final ValidationCode code = entry.validationCode() >= 0 ? ValidationCode.fromFabricCode(entry.validationCode())
+                    // An index row written before codes were kept: the block has it.
+                    : BlockCodec.decode(blocks.read(block)).block().transactions().get(position).validationCode();
+            out.add(new TransactionStatus(txIds.get(i), block, position, code));
+        }
+        return out;
+    }
+
     /** Bytes cut off a torn last block when this ledger was opened (0 if none). */
     public long recoveredTornBytes() {
         return blocks.truncatedBytes();
