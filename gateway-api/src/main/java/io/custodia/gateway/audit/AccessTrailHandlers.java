@@ -25,9 +25,9 @@ import java.util.regex.Pattern;
 
 /**
  * {@code GET /api/v1/audit/access-events} (one selector: datasetId, institution or subjectRef) and
- * {@code GET /api/v1/audit/access-events/{eventId}}. Pages of canonical JSON pass through unchanged:
- * the ledger's for datasets and institutions, the store's disclosure index ({@link SubjectTrail}) for
- * subjects.
+ * {@code GET /api/v1/audit/access-events/{eventId}}. Pages of canonical JSON come from the ledger for
+ * datasets and institutions and from the store's disclosure index ({@link SubjectTrail}) for subjects;
+ * each event gets its transaction's {@code block} and {@code position} ({@link LedgerPositions}).
  */
 final class AccessTrailHandlers {
     private static final List<String> SELECTORS = List.of("datasetId", "institution", "subjectRef");
@@ -35,11 +35,13 @@ final class AccessTrailHandlers {
     private final LedgerClient ledger;
     private final AuthRules auth;
     private final SubjectTrail subjectTrail;
+    private final LedgerPositions positions;
 
     AccessTrailHandlers(final LedgerClient ledger, final AuthRules auth, final SubjectTrail subjectTrail) {
         this.ledger = ledger;
         this.auth = auth;
         this.subjectTrail = subjectTrail;
+        this.positions = new LedgerPositions(ledger);
     }
 
     @OpenApi(path = "/api/v1/audit/access-events", methods = HttpMethod.GET, summary = "Access trail by dataset, institution or subject", tags = "Audit", security = @OpenApiSecurity(name = "BearerAuth"), queryParams = {@OpenApiParam(name = "datasetId"), @OpenApiParam(name = "institution"), @OpenApiParam(name = "subjectRef"), @OpenApiParam(name = "from"), @OpenApiParam(name = "to"), @OpenApiParam(name = "pageSize"), @OpenApiParam(name = "bookmark")}, responses = {@OpenApiResponse(status = "200", content = @OpenApiContent(type = "application/json")), @OpenApiResponse(status = "400", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "401", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "403", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "404", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json"))})
@@ -75,11 +77,11 @@ final class AccessTrailHandlers {
                     throw ApiException.forbidden("only auditors read access trails by subject");
                 }
                 // Off the ledger: the gateway's disclosure index is the only per-subject trail.
-                LedgerJson.respond(ctx, 200, subjectTrail.page(value, query));
+                LedgerJson.respond(ctx, 200, positions.page(subjectTrail.page(value, query)));
                 return;
         }
-        LedgerJson.respond(ctx, 200, ledger.evaluate(Callers.of(principal), function, value, query.from(), query.to(),
-                query.page().size(), query.page().bookmark()));
+        LedgerJson.respond(ctx, 200, positions.page(ledger.evaluate(Callers.of(principal), function, value, query.from(), query.to(),
+                query.page().size(), query.page().bookmark())));
     }
 
     @OpenApi(path = "/api/v1/audit/access-events/{eventId}", methods = HttpMethod.GET, summary = "One access event", tags = "Audit", security = @OpenApiSecurity(name = "BearerAuth"), pathParams = {@OpenApiParam(name = "eventId", required = true)}, responses = {@OpenApiResponse(status = "200", content = @OpenApiContent(type = "application/json")), @OpenApiResponse(status = "400", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "401", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "403", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "404", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json"))})
@@ -88,7 +90,7 @@ final class AccessTrailHandlers {
         final String eventId = ctx.pathParam("eventId");
         check("eventId", eventId, Fields.ID, "must be an identifier of letters, digits and . _ : -");
         // The chaincode answers NOT_FOUND for events the caller neither requested nor owns the dataset of.
-        LedgerJson.respond(ctx, 200, ledger.evaluate(Callers.of(principal), "access:GetAccessEvent", eventId));
+        LedgerJson.respond(ctx, 200, positions.item(ledger.evaluate(Callers.of(principal), "access:GetAccessEvent", eventId)));
     }
 
     static void check(final String field, final String value, final Pattern pattern, final String message) {

@@ -27,10 +27,12 @@ import io.javalin.http.Context;
 final class ErasureHandlers {
     private final LedgerClient ledger;
     private final AuthRules auth;
+    private final LedgerPositions positions;
 
     ErasureHandlers(final LedgerClient ledger, final AuthRules auth) {
         this.ledger = ledger;
         this.auth = auth;
+        this.positions = new LedgerPositions(ledger);
     }
 
     /** Listing by subject would tell an institution which people were erased elsewhere: auditors only. */
@@ -40,8 +42,8 @@ final class ErasureHandlers {
         final String subjectRef = ctx.queryParam("subjectRef");
         AccessTrailHandlers.checkSubjectRef("subjectRef", subjectRef, "is required: 64 lower-case hex digits");
         final Pages page = Pages.of(ctx);
-        LedgerJson.respond(ctx, 200, ledger.evaluate(Callers.of(principal), "erasures:ListErasuresBySubject",
-                subjectRef, page.size(), page.bookmark()));
+        LedgerJson.respond(ctx, 200, positions.page(ledger.evaluate(Callers.of(principal), "erasures:ListErasuresBySubject",
+                subjectRef, page.size(), page.bookmark())));
     }
 
     @OpenApi(path = "/api/v1/audit/erasures/{receiptId}", methods = HttpMethod.GET, summary = "One erasure receipt", tags = "Audit", security = @OpenApiSecurity(name = "BearerAuth"), pathParams = {@OpenApiParam(name = "receiptId", required = true)}, responses = {@OpenApiResponse(status = "200", content = @OpenApiContent(type = "application/json")), @OpenApiResponse(status = "400", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "401", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "403", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "404", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json"))})
@@ -55,6 +57,6 @@ final class ErasureHandlers {
             // Another institution's receipt: the same answer as a missing one.
             throw ApiException.notFound("erasure receipt " + receiptId);
         }
-        LedgerJson.respond(ctx, 200, receipt);
+        LedgerJson.respond(ctx, 200, positions.item(receipt));
     }
 }

@@ -13,6 +13,10 @@ import io.custodia.ledger.LedgerStorageException;
 import io.custodia.ledger.VerificationAnchor;
 import io.custodia.ledger.VerificationReport;
 import io.custodia.ledger.identity.Identity;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -83,6 +87,20 @@ public final class EmbeddedLedgerClient implements LedgerClient {
                     report.signaturesFromBlock(), report.head().orElse(null),
                     report.firstBadBlock().isPresent() ? report.firstBadBlock().getAsLong() : null,
                     report.ok() ? null : report.reason());
+        } catch (RuntimeException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /** From the ledger's transaction-ID index: one multi-get for the whole collection. */
+    @Override
+    public Map<String, TransactionStatus> transactions(final Collection<String> txIds) throws LedgerException {
+        try {
+            final Map<String, TransactionStatus> out = new HashMap<>();
+            for (final io.custodia.ledger.TransactionStatus t : ledger.transactions(List.copyOf(new LinkedHashSet<>(txIds)))) {
+                out.put(t.txId(), TransactionStatus.of(t.txId(), t.validationCode().name(), t.blockNumber(), t.position()));
+            }
+            return out;
         } catch (RuntimeException e) {
             throw unavailable(e);
         }
