@@ -57,7 +57,7 @@ public final class StateStore implements AutoCloseable {
     private static final long FLUSH_EVERY_TRANSACTIONS = 200_000;
 
     static {
-        RocksDB.loadLibrary();
+        RocksLibrary.load();
     }
 
     /**
