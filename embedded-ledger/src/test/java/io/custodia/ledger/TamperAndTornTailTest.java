@@ -263,6 +263,30 @@ class TamperAndTornTailTest {
         }
     }
 
+    @Test
+    void repair_command_refuses_without_accept_loss_and_reports_the_lost_blocks_with_it() throws Exception {
+        final Path dir = copy("repair-cmd");
+        truncate(dir, frames.get(BLOCKS_WITH_TXS)[0] + 5);
+
+        final Process usage = tool("io.custodia.ledger.tools.RepairLedgerCommand", dir.toString());
+        final Process repair = tool("io.custodia.ledger.tools.RepairLedgerCommand", "--accept-loss", dir.toString());
+        final String output = new String(repair.getInputStream().readAllBytes());
+
+        assertThat(usage.waitFor()).isEqualTo(2);
+        assertThat(repair.waitFor()).as(output).isZero();
+        assertThat(output).contains("ends at block " + (BLOCKS_WITH_TXS - 1)).contains("1 committed block(s) lost: " + BLOCKS_WITH_TXS);
+        try (EmbeddedLedger ledger = TestLedgers.open(dir)) {
+            assertThat(ledger.info().height()).isEqualTo(BLOCKS_WITH_TXS);
+        }
+    }
+
+    private static Process tool(final String main, final String... args) throws IOException {
+        final List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), main));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
     private static void truncate(final Path dataDir, final long size) throws IOException {
         try (var channel = java.nio.channels.FileChannel.open(segment(dataDir), java.nio.file.StandardOpenOption.WRITE)) {
             channel.truncate(size);
