@@ -23,17 +23,16 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.hyperledger.fabric.shim.Chaincode;
 
 /**
@@ -105,12 +104,25 @@ public final class EmbeddedLedger implements AutoCloseable {
     }
 
     private static EmbeddedLedger open(final LedgerConfig config, final DirectoryLock lock) {
+        try {
+            // Every organisation's key, not only the node's: any of them signs transactions.
+            PrivateFiles.requireOwnerOnlyUnder(config.identitiesDir(), PrivateFiles::isKeyFile);
+        } catch (IOException e) {
+            throw new LedgerException("cannot check the key files in " + config.identitiesDir() + ": " + e.getMessage(), e);
+        }
+        // Before the node key is created: a directory that already holds identities held a ledger.
+        final boolean identitiesExisted = Files.isDirectory(config.identitiesDir());
         final CertificateAuthority nodeCa =
                 CertificateAuthority.loadOrCreate(config.identitiesDir().resolve(config.nodeMspId()), config.nodeMspId());
         final Identity node = nodeCa.loadOrIssue(config.identitiesDir().resolve(config.nodeMspId()), NODE_NAME, Map.of());
-        final BlockStore blocks = BlockStore.open(config.blocksDir());
+        BlockStore blocks = null;
         StateStore state = null;
         try {
+            // The state has applied blocks only after they were forced, and identities are written before
+            // block 0: the block files must still hold those blocks, or at least block 0.
+            state = StateStore.open(config.stateDir());
+            final long applied = state.savepoint().isPresent() ? state.savepoint().getAsLong() + 1 : 0;
+            blocks = BlockStore.open(config.blocksDir(), Math.max(applied, identitiesExisted ? 1 : 0), config.blockChannels());
             if (blocks.height() == 0) {
                 final byte[] genesisConfig =
                         new LedgerGenesis(config.channelId(), config.chaincodeId(), node.serialized()).encode();
@@ -119,15 +131,59 @@ public final class EmbeddedLedger implements AutoCloseable {
                 blocks.append(0, 0, BlockCodec.encode(genesis));
             }
             checkGenesis(config, blocks, node);
-            state = openState(config, blocks);
+            replay(state, blocks);
             final byte[] headHash = BlockCodec.decode(blocks.read(blocks.height() - 1)).block().headerHash();
             return new EmbeddedLedger(config, lock, blocks, state, node, headHash);
         } catch (RuntimeException e) {
             if (state != null) {
                 state.close();
             }
-            blocks.close();
+            if (blocks != null) {
+                blocks.close();
+            }
             throw e;
+        }
+    }
+
+    /** What {@link #repairAcceptingLoss} did: blocks kept, blocks that had been committed, bytes cut. */
+    public record Repair(long intactBlocks, long committedBlocks, long bytesCut) {}
+
+    /**
+     * Gives up committed blocks that are missing or damaged at the end of the block files, so that a
+     * ledger that {@link #open} refuses with {@link CommittedBlocksMissingException} can start again:
+     * cuts the block files after the last intact block, records that as the committed head, and removes
+     * the state (derived; rebuilt from the blocks on the next open). Damage followed by valid blocks is
+     * still refused. The ledger must not be open. What the lost blocks held is gone for good.
+     */
+    public static Repair repairAcceptingLoss(final LedgerConfig config) {
+        final DirectoryLock lock = DirectoryLock.acquire(config.dataDir());
+        try {
+            long committed = 0;
+            if (Files.isDirectory(config.stateDir())) {
+                try (StateStore state = StateStore.open(config.stateDir())) {
+                    committed = state.savepoint().isPresent() ? state.savepoint().getAsLong() + 1 : 0;
+                }
+            }
+            final long recorded = BlockStore.committedHeight(config.blocksDir());
+            try (BlockStore blocks = BlockStore.openAcceptingLoss(config.blocksDir())) {
+                deleteRecursively(config.stateDir());
+                return new Repair(blocks.height(), Math.max(committed, recorded), blocks.truncatedBytes());
+            }
+        } finally {
+            lock.close();
+        }
+    }
+
+    private static void deleteRecursively(final Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            for (final Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new LedgerException("cannot remove the state in " + dir + ": " + e.getMessage(), e);
         }
     }
 
@@ -142,30 +198,11 @@ public final class EmbeddedLedger implements AutoCloseable {
         }
     }
 
-    /** Opens the state and replays the blocks it has not seen; rebuilds it if it is ahead of the blocks. */
-    private static StateStore openState(final LedgerConfig config, final BlockStore blocks) {
-        StateStore state = StateStore.open(config.stateDir());
-        long next = state.savepoint().isPresent() ? state.savepoint().getAsLong() + 1 : 0;
-        if (next > blocks.height()) {
-            // State claims blocks that are not on disk: it cannot be trusted, derive it again.
-            state.close();
-            deleteRecursively(config.stateDir());
-            state = StateStore.open(config.stateDir());
-            next = 0;
-        }
+    /** Applies the blocks the state has not seen (those after its savepoint; the block store refused fewer). */
+    private static void replay(final StateStore state, final BlockStore blocks) {
+        final long next = state.savepoint().isPresent() ? state.savepoint().getAsLong() + 1 : 0;
         for (long n = next; n < blocks.height(); n++) {
             state.apply(BlockCodec.decode(blocks.read(n)).block());
-        }
-        return state;
-    }
-
-    private static void deleteRecursively(final Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (final Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (IOException e) {
-            throw new LedgerException("cannot remove stale state in " + dir + ": " + e.getMessage(), e);
         }
     }
 
@@ -305,6 +342,60 @@ public final class EmbeddedLedger implements AutoCloseable {
         final long height = blocks.height();
         final byte[] head = BlockCodec.decode(blocks.read(height - 1)).block().headerHash();
         return new LedgerInfo(height, Hashes.hex(head), blocks.transactionCount());
+    }
+
+    /**
+     * Why the ledger cannot commit transactions now, if it cannot: the disk refused the last block
+     * (full, I/O error) and still refuses a probe write, or the committer stopped after an error.
+     * Empty when it can; after a disk fault, asking is what notices that space was freed.
+     */
+    public Optional<String> writeProblem() {
+        if (closed) {
+            return Optional.of("ledger is closed");
+        }
+        if (committer.failure() != null) {
+            return Optional.of("ledger stopped after an error: " + committer.failure().getMessage());
+        }
+        final LedgerStorageException fault = committer.storageFault();
+        if (fault == null) {
+            return Optional.empty();
+        }
+        if (blocks.probeWritable()) {
+            committer.clearStorageFault(fault);
+            return Optional.empty();
+        }
+        return Optional.of(fault.getMessage());
+    }
+
+    /**
+     * The final status of transaction {@code txId}: its block, its position in the block and its
+     * validation code; empty if no committed block holds it. Served by the state's transaction-ID index,
+     * which each block updates as it is applied (and which is rebuilt from the blocks with the state).
+     * A transaction whose ID was already on the ledger ({@code DUPLICATE_TXID}) does not replace the first.
+     */
+    public Optional<TransactionStatus> transaction(final String txId) {
+        Objects.requireNonNull(txId, "txId");
+        return transactions(List.of(txId)).stream().findFirst();
+    }
+
+    /** {@link #transaction} for many IDs with one index read; IDs the ledger does not hold are left out. */
+    public List<TransactionStatus> transactions(final List<String> txIds) {
+        ensureOpen();
+        final List<StateStore.TransactionIndexEntry> entries = state.transactions(txIds);
+        final List<TransactionStatus> out = new ArrayList<>(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            final StateStore.TransactionIndexEntry entry = entries.get(i);
+            if (entry == null) {
+                continue;
+            }
+            final long block = entry.position().blockNumber();
+            final int position = entry.position().txIndex();
+            final ValidationCode code = entry.validationCode() >= 0 ? ValidationCode.fromFabricCode(entry.validationCode())
+                    // An index row written before codes were kept: the block has it.
+                    : BlockCodec.decode(blocks.read(block)).block().transactions().get(position).validationCode();
+            out.add(new TransactionStatus(txIds.get(i), block, position, code));
+        }
+        return out;
     }
 
     /** Bytes cut off a torn last block when this ledger was opened (0 if none). */

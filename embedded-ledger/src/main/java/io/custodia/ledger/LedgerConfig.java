@@ -1,8 +1,10 @@
 package io.custodia.ledger;
 
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * Settings of an {@link EmbeddedLedger}.
@@ -26,6 +28,7 @@ public final class LedgerConfig {
     private final String channelId;
     private final String nodeMspId;
     private final int simulationThreads;
+    private final UnaryOperator<FileChannel> blockChannels;
 
     private LedgerConfig(final Builder builder) {
         this.dataDir = builder.dataDir;
@@ -35,6 +38,7 @@ public final class LedgerConfig {
         this.channelId = builder.channelId;
         this.nodeMspId = builder.nodeMspId;
         this.simulationThreads = builder.simulationThreads;
+        this.blockChannels = builder.blockChannels;
     }
 
     public static Builder builder(final Path dataDir) {
@@ -81,6 +85,11 @@ public final class LedgerConfig {
         return simulationThreads;
     }
 
+    /** What every block-file channel is passed through: identity unless a test injects faults. */
+    public UnaryOperator<FileChannel> blockChannels() {
+        return blockChannels;
+    }
+
     /** Builder with defaults that suit a development gateway. */
     public static final class Builder {
         private final Path dataDir;
@@ -90,6 +99,7 @@ public final class LedgerConfig {
         private String channelId = "custodia";
         private String nodeMspId = "LedgerNodeMSP";
         private int simulationThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        private UnaryOperator<FileChannel> blockChannels = UnaryOperator.identity();
 
         private Builder(final Path dataDir) {
             this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
@@ -136,6 +146,15 @@ public final class LedgerConfig {
                 throw new IllegalArgumentException("simulationThreads must be at least 1");
             }
             this.simulationThreads = value;
+            return this;
+        }
+
+        /**
+         * Wraps every channel the block store writes through (block files, the write probe). For
+         * fault-injection tests — a channel that fails like a full disk — never for production.
+         */
+        public Builder blockChannels(final UnaryOperator<FileChannel> value) {
+            this.blockChannels = Objects.requireNonNull(value, "blockChannels");
             return this;
         }
 

@@ -56,6 +56,7 @@ public final class Gateway implements AutoCloseable {
 
     public static Gateway start(final GatewayConfig config) {
         final Path data = config.dataDir();
+        GatewaySecrets.requireOwnerOnly(data);
         final GatewaySecrets secrets = GatewaySecrets.loadOrCreate(data.resolve("keys/pepper.hex"), data.resolve("keys/store-kek.hex"));
         final Optional<FabricConnection> fabric = config.ledger().equals(GatewayConfig.FABRIC)
                 ? Optional.of(FabricConnection.read(config.fabricConnection().orElseThrow()))

@@ -3,6 +3,7 @@ package io.custodia.gateway;
 import io.custodia.gateway.config.GatewayConfig;
 import io.custodia.gateway.config.GatewaySettings;
 import io.custodia.gateway.system.BannerTokens;
+import io.custodia.ledger.PrivateFiles;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -85,6 +86,10 @@ public final class GatewayMain {
         final boolean createdDataDir = !Files.exists(config.dataDir());
         try {
             return new Launch(Optional.of(Gateway.start(config)), 0);
+        } catch (PrivateFiles.InsecureFileException e) {
+            // Names the file and the chmod to run. Nothing is deleted: the directory holds the key.
+            err.println("custodia-gateway: " + e.getMessage());
+            return new Launch(Optional.empty(), CONFIGURATION);
         } catch (RuntimeException e) {
             if (createdDataDir) {
                 deleteQuietly(config.dataDir());

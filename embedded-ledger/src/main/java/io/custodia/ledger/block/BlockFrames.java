@@ -58,7 +58,11 @@ public final class BlockFrames {
     }
 
     public static ByteBuffer frame(final byte[] blockBytes) {
-        return put(ByteBuffer.allocate(frameLength(blockBytes.length)), blockBytes).flip();
+        return frame(blockBytes, crc(blockBytes));
+    }
+
+    static ByteBuffer frame(final byte[] blockBytes, final int crc) {
+        return put(ByteBuffer.allocate(frameLength(blockBytes.length)), blockBytes, crc).flip();
     }
 
     /** Bytes of the frame of a block of {@code blockLength} bytes. */
@@ -68,7 +72,12 @@ public final class BlockFrames {
 
     /** Puts the frame of {@code blockBytes} into {@code target} at its position. */
     static ByteBuffer put(final ByteBuffer target, final byte[] blockBytes) {
-        return target.putInt(MAGIC).putInt(blockBytes.length).put(blockBytes).putInt(crc(blockBytes));
+        return put(target, blockBytes, crc(blockBytes));
+    }
+
+    /** As {@link #put(ByteBuffer, byte[])} with the block's CRC already computed. */
+    static ByteBuffer put(final ByteBuffer target, final byte[] blockBytes, final int crc) {
+        return target.putInt(MAGIC).putInt(blockBytes.length).put(blockBytes).putInt(crc);
     }
 
     /** Reads exactly {@code buffer.remaining()} bytes at {@code position}, or fewer at end of file. */

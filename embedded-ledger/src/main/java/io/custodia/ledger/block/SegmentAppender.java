@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 
 /**
  * Writes frames at the end of one segment file, the whole file-system blocks among them with
@@ -47,7 +48,13 @@ final class SegmentAppender implements AutoCloseable {
      *     the reads of the last block's leading bytes go through it
      */
     static SegmentAppender open(final Path file, final FileChannel buffered, final long end) throws IOException {
-        final FileChannel direct = DirectIo.openForWrite(file).orElse(null);
+        return open(file, buffered, end, UnaryOperator.identity());
+    }
+
+    /** As {@link #open(Path, FileChannel, long)}, the direct channel passed through {@code wrap} (fault injection in tests). */
+    static SegmentAppender open(final Path file, final FileChannel buffered, final long end, final UnaryOperator<FileChannel> wrap)
+            throws IOException {
+        final FileChannel direct = DirectIo.openForWrite(file).map(wrap).orElse(null);
         if (direct == null) {
             return new SegmentAppender(buffered, null, 1, end);
         }
@@ -75,8 +82,17 @@ final class SegmentAppender implements AutoCloseable {
 
     /** Writes the frame of {@code blockBytes} at the end; the caller forces the file. Returns the new end. */
     long append(final byte[] blockBytes) throws IOException {
+        return append(blockBytes, BlockFrames.crc(blockBytes));
+    }
+
+    /**
+     * As {@link #append(byte[])} with the block's CRC computed by the caller. If it throws, part of
+     * the frame may be in the file after {@link #end()}, and this appender must not be used again:
+     * the caller truncates the file to {@link #end()} and opens a new one.
+     */
+    long append(final byte[] blockBytes, final int crc) throws IOException {
         if (direct == null) {
-            final ByteBuffer frame = BlockFrames.frame(blockBytes);
+            final ByteBuffer frame = BlockFrames.frame(blockBytes, crc);
             writeFully(buffered, frame, end);
             end += BlockFrames.frameLength(blockBytes.length);
             return end;
@@ -85,7 +101,7 @@ final class SegmentAppender implements AutoCloseable {
         final int total = headLength + BlockFrames.frameLength(blockBytes.length);
         ensureCapacity(total);
         staging.clear().position(headLength);
-        BlockFrames.put(staging, blockBytes);
+        BlockFrames.put(staging, blockBytes, crc);
         final int whole = total / alignment * alignment;
         if (whole > 0) {
             staging.position(0).limit(whole);

@@ -2,6 +2,7 @@ package io.custodia.ledger.commit;
 
 import io.custodia.ledger.CommitResult;
 import io.custodia.ledger.LedgerException;
+import io.custodia.ledger.LedgerStorageException;
 import io.custodia.ledger.ValidationCode;
 import io.custodia.ledger.block.Block;
 import io.custodia.ledger.block.BlockCodec;
@@ -15,15 +16,23 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The single writer: takes simulated transactions from a queue, cuts them into blocks by count or
  * time (group commit), validates, signs, appends and forces each block, applies it to the state,
  * and only then completes the callers' futures. One fsync serves every transaction in the block.
+ *
+ * <p>A block that cannot be written ({@link LedgerStorageException}: disk full, I/O error) fails its
+ * transactions and nothing else: the committer goes on, each later block tries again, and the first
+ * one written clears {@link #storageFault()}. Any other failure stops the committer for good.
  */
 public final class BlockCommitter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(BlockCommitter.class);
     /** @param queuedAt {@link System#nanoTime()} when the transaction was queued */
     private record Pending(TransactionRecord tx, CompletableFuture<CommitResult> future, long queuedAt) {}
 
@@ -37,6 +46,7 @@ public final class BlockCommitter implements AutoCloseable {
     private final Thread thread;
     private volatile boolean closing;
     private volatile LedgerException failure;
+    private final AtomicReference<LedgerStorageException> storageFault = new AtomicReference<>();
     private byte[] previousHash;
 
     /**
@@ -106,6 +116,9 @@ public final class BlockCommitter implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 fail(batch, new LedgerException("committer interrupted"));
                 return;
+            } catch (LedgerStorageException e) {
+                // The block was not written (its partial frame was cut): fail its transactions, go on.
+                storageFailed(batch, e);
             } catch (RuntimeException e) {
                 fail(batch, e instanceof LedgerException le ? le : new LedgerException("commit failed: " + e.getMessage(), e));
                 return;
@@ -126,6 +139,7 @@ public final class BlockCommitter implements AutoCloseable {
                 BlockCodec.buildEncoded(number, previousHash, System.currentTimeMillis(), txs, new byte[0], nodeSigner);
         final Block block = built.block();
         blocks.append(number, txs.size(), built.bytes());
+        storageRecovered();
         state.apply(block);
         previousHash = block.headerHash();
         for (int i = 0; i < batch.size(); i++) {
@@ -134,6 +148,32 @@ public final class BlockCommitter implements AutoCloseable {
                     tx.validationCode() == ValidationCode.VALID ? tx.response() : new byte[0]));
         }
         onCommitted.accept(number + 1);
+    }
+
+    private void storageFailed(final List<Pending> batch, final LedgerStorageException error) {
+        if (storageFault.getAndSet(error) == null) {
+            // Once per outage, not per block: the message names the file and the errno, no transaction data.
+            LOG.error("the ledger cannot write blocks, transactions fail until it can ({}); reads go on", error.getMessage());
+        }
+        batch.forEach(p -> p.future().completeExceptionally(error));
+    }
+
+    private void storageRecovered() {
+        if (storageFault.getAndSet(null) != null) {
+            LOG.warn("the ledger writes blocks again");
+        }
+    }
+
+    /** Why the last block could not be written, while no block has been written since; null when blocks are written. */
+    public LedgerStorageException storageFault() {
+        return storageFault.get();
+    }
+
+    /** Forgets {@code fault} (if it is still the current one) once the caller has seen that the disk takes writes again. */
+    public void clearStorageFault(final LedgerStorageException fault) {
+        if (storageFault.compareAndSet(fault, null)) {
+            LOG.warn("the ledger's disk takes writes again");
+        }
     }
 
     private void fail(final List<Pending> batch, final LedgerException error) {

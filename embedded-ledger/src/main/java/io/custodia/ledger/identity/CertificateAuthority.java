@@ -2,6 +2,7 @@ package io.custodia.ledger.identity;
 
 import io.custodia.canonical.CanonicalJson;
 import io.custodia.canonical.Signatures;
+import io.custodia.ledger.PrivateFiles;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -9,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -92,11 +92,11 @@ public final class CertificateAuthority {
         final Path keyFile = directory.resolve("ca-key.pem");
         try {
             if (Files.exists(certFile) && Files.exists(keyFile)) {
+                PrivateFiles.requireOwnerOnly(keyFile);
                 final X509Certificate cert = Signatures.parseCertificate(Files.readString(certFile));
                 return new CertificateAuthority(mspId, cert, readPrivateKey(Files.readString(keyFile)));
             }
             final CertificateAuthority ca = create(mspId);
-            Files.createDirectories(directory);
             writeAtomically(keyFile, toPem(ca.caKey));
             writeAtomically(certFile, toPem(ca.caCertificate));
             return ca;
@@ -141,11 +141,11 @@ public final class CertificateAuthority {
         final Path keyFile = directory.resolve(name + "-key.pem");
         try {
             if (Files.exists(certFile) && Files.exists(keyFile)) {
+                PrivateFiles.requireOwnerOnly(keyFile);
                 final String pem = Files.readString(certFile);
                 return new Identity(mspId, Signatures.parseCertificate(pem), pem, readPrivateKey(Files.readString(keyFile)));
             }
             final Identity identity = issue(name, attributes);
-            Files.createDirectories(directory);
             writeAtomically(keyFile, toPem(identity.privateKey()));
             writeAtomically(certFile, identity.certificatePem());
             return identity;
@@ -242,25 +242,12 @@ public final class CertificateAuthority {
     }
 
     /**
-     * Writes, forces and renames into place, then forces the directory: the ledger's genesis block
-     * names the node key, so the key must be on disk before any block signed with it is.
+     * Writes with mode 0600, forces and renames into place, then forces the directory
+     * ({@link PrivateFiles}): the ledger's genesis block names the node key, so the key must be on
+     * disk before any block signed with it is. Certificates are written the same way: one writer.
      */
     private static void writeAtomically(final Path file, final String text) throws IOException {
-        final Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(tmp,
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE,
-                java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
-            final java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            while (bytes.hasRemaining()) {
-                out.write(bytes);
-            }
-            out.force(true);
-        }
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        try (java.nio.channels.FileChannel dir = java.nio.channels.FileChannel.open(file.getParent(),
-                java.nio.file.StandardOpenOption.READ)) {
-            dir.force(true);
-        }
+        PrivateFiles.writeAtomically(file, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static void requireName(final String value, final String what) {

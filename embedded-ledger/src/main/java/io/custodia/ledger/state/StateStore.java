@@ -39,7 +39,8 @@ import org.rocksdb.WriteOptions;
  * <ul>
  *   <li>{@code 's' key} → {@code u64 block | u32 tx | value}</li>
  *   <li>{@code 'h' u32 len | key | u64 block | u32 tx} → {@code u8 delete | u64 secs | u32 nanos | txId | value}</li>
- *   <li>{@code 't' txId} → {@code u64 block | u32 tx}</li>
+ *   <li>{@code 't' txId} → {@code u64 block | u32 tx | u8 validation code (Fabric's number)} (stores
+ *       written before the code was kept hold 12 bytes; their code is read from the block)</li>
  *   <li>{@code 'm' "savepoint"} → number of the last block applied</li>
  * </ul>
  *
@@ -56,7 +57,7 @@ public final class StateStore implements AutoCloseable {
     private static final long FLUSH_EVERY_TRANSACTIONS = 200_000;
 
     static {
-        RocksDB.loadLibrary();
+        RocksLibrary.load();
     }
 
     /**
@@ -185,12 +186,45 @@ public final class StateStore implements AutoCloseable {
 
     /** Where a transaction ID is on the ledger, if it is. */
     public Optional<Version> transactionPosition(final String txId) {
-        final byte[] raw = get(prefixed(TXID, txId.getBytes(StandardCharsets.UTF_8)));
+        return transaction(txId).map(TransactionIndexEntry::position);
+    }
+
+    /** Where a transaction is on the ledger and its validation code (Fabric's number, -1 if not kept), if it is. */
+    public Optional<TransactionIndexEntry> transaction(final String txId) {
+        return Optional.ofNullable(decodeTransaction(get(txIdKey(txId))));
+    }
+
+    /**
+     * {@link #transaction} for many IDs in one RocksDB multi-get: a trail page looks up 100 at once.
+     * The result has one element per ID, in order, null where the ledger has none.
+     */
+    public List<TransactionIndexEntry> transactions(final List<String> txIds) {
+        final List<byte[]> keys = new ArrayList<>(txIds.size());
+        txIds.forEach(id -> keys.add(txIdKey(id)));
+        try {
+            final List<byte[]> values = db.multiGetAsList(keys);
+            final List<TransactionIndexEntry> out = new ArrayList<>(values.size());
+            values.forEach(raw -> out.add(decodeTransaction(raw)));
+            return out;
+        } catch (RocksDBException e) {
+            throw new LedgerException("state read failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** A row of the transaction-ID index. */
+    public record TransactionIndexEntry(Version position, int validationCode) {}
+
+    private static byte[] txIdKey(final String txId) {
+        return prefixed(TXID, txId.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static TransactionIndexEntry decodeTransaction(final byte[] raw) {
         if (raw == null) {
-            return Optional.empty();
+            return null;
         }
         final BinaryReader in = new BinaryReader(raw);
-        return Optional.of(new Version(in.u64(), in.u32()));
+        final Version position = new Version(in.u64(), in.u32());
+        return new TransactionIndexEntry(position, raw.length > 12 ? raw[12] & 0xff : -1);
     }
 
     /**
@@ -250,8 +284,11 @@ public final class StateStore implements AutoCloseable {
         final List<TransactionRecord> txs = block.transactions();
         for (int i = 0; i < txs.size(); i++) {
             final TransactionRecord tx = txs.get(i);
-            final BinaryWriter position = new BinaryWriter(12).u64(block.number()).u32(i);
-            ops.add(new BatchOp(prefixed(TXID, tx.txId().getBytes(StandardCharsets.UTF_8)), position.toByteArray()));
+            if (tx.validationCode() != ValidationCode.DUPLICATE_TXID) {
+                // A duplicate must not hide where the original is: the ID stays with the first one.
+                final BinaryWriter position = new BinaryWriter(13).u64(block.number()).u32(i).u8(tx.validationCode().fabricCode());
+                ops.add(new BatchOp(txIdKey(tx.txId()), position.toByteArray()));
+            }
             if (tx.validationCode() != ValidationCode.VALID) {
                 continue;
             }

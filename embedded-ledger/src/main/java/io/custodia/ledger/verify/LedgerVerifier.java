@@ -128,13 +128,19 @@ public final class LedgerVerifier {
                     DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 20))) {
                 long offset = 0;
                 while (position < maxBlocks) {
+                    final String where = segment.getFileName() + " offset " + offset;
                     final int magic;
-                    try {
-                        magic = in.readInt();
-                    } catch (EOFException end) {
+                    final int first = in.read();
+                    if (first < 0) {
                         break;
                     }
-                    final String where = segment.getFileName() + " offset " + offset;
+                    try {
+                        magic = (first << 24) | (in.readUnsignedByte() << 16) | (in.readUnsignedShort());
+                    } catch (EOFException end) {
+                        // 1-3 bytes after the last block: not a block, and not nothing either.
+                        return finish(pending, position, "trailing bytes after the last block at " + where
+                                + " (damaged or foreign bytes)");
+                    }
                     if (magic != BlockFrames.MAGIC) {
                         return finish(pending, position, "no block frame at " + where + " (damaged or foreign bytes)");
                     }

@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
 /**
  * {@code GET /api/v1/audit/access-events} (one selector: datasetId, institution or subjectRef) and
  * {@code GET /api/v1/audit/access-events/{eventId}}. Pages of canonical JSON pass through unchanged
- * but for their sealed bookmark ({@link Pages}): the ledger's for datasets and institutions, the
+ * but for their sealed bookmark ({@link Pages}) and each event's transaction {@code block} and
+ * {@code position} ({@link LedgerPositions}): the ledger's for datasets and institutions, the
  * store's disclosure index ({@link SubjectTrail}) for subjects.
  */
 final class AccessTrailHandlers {
@@ -37,12 +38,14 @@ final class AccessTrailHandlers {
     private final AuthRules auth;
     private final SubjectTrail subjectTrail;
     private final Pages pages;
+    private final LedgerPositions positions;
 
     AccessTrailHandlers(final LedgerClient ledger, final AuthRules auth, final SubjectTrail subjectTrail, final Pages pages) {
         this.ledger = ledger;
         this.auth = auth;
         this.subjectTrail = subjectTrail;
         this.pages = pages;
+        this.positions = new LedgerPositions(ledger);
     }
 
     @OpenApi(path = "/api/v1/audit/access-events", methods = HttpMethod.GET, summary = "Access trail by dataset, institution or subject", tags = "Audit", security = @OpenApiSecurity(name = "BearerAuth"), queryParams = {@OpenApiParam(name = "datasetId"), @OpenApiParam(name = "institution"), @OpenApiParam(name = "subjectRef"), @OpenApiParam(name = "from"), @OpenApiParam(name = "to"), @OpenApiParam(name = "pageSize"), @OpenApiParam(name = "bookmark")}, responses = {@OpenApiResponse(status = "200", content = @OpenApiContent(type = "application/json")), @OpenApiResponse(status = "400", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "401", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "403", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "404", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json"))})
@@ -78,11 +81,11 @@ final class AccessTrailHandlers {
                     throw ApiException.forbidden("only auditors read access trails by subject");
                 }
                 // Off the ledger: the gateway's disclosure index is the only per-subject trail.
-                query.page().respond(ctx, subjectTrail.page(value, query));
+                query.page().respond(ctx, positions.page(subjectTrail.page(value, query)));
                 return;
         }
-        query.page().respond(ctx, ledger.evaluate(Callers.of(principal), function, value, query.from(), query.to(),
-                query.page().size(), query.page().bookmark()));
+        query.page().respond(ctx, positions.page(ledger.evaluate(Callers.of(principal), function, value, query.from(), query.to(),
+                query.page().size(), query.page().bookmark())));
     }
 
     @OpenApi(path = "/api/v1/audit/access-events/{eventId}", methods = HttpMethod.GET, summary = "One access event", tags = "Audit", security = @OpenApiSecurity(name = "BearerAuth"), pathParams = {@OpenApiParam(name = "eventId", required = true)}, responses = {@OpenApiResponse(status = "200", content = @OpenApiContent(type = "application/json")), @OpenApiResponse(status = "400", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "401", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "403", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "404", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json"))})
@@ -91,7 +94,7 @@ final class AccessTrailHandlers {
         final String eventId = ctx.pathParam("eventId");
         check("eventId", eventId, Fields.ID, "must be an identifier of letters, digits and . _ : -");
         // The chaincode answers NOT_FOUND for events the caller neither requested nor owns the dataset of.
-        LedgerJson.respond(ctx, 200, ledger.evaluate(Callers.of(principal), "access:GetAccessEvent", eventId));
+        LedgerJson.respond(ctx, 200, positions.item(ledger.evaluate(Callers.of(principal), "access:GetAccessEvent", eventId)));
     }
 
     static void check(final String field, final String value, final Pattern pattern, final String message) {

@@ -29,11 +29,13 @@ final class ErasureHandlers {
     private final LedgerClient ledger;
     private final AuthRules auth;
     private final Pages pages;
+    private final LedgerPositions positions;
 
     ErasureHandlers(final LedgerClient ledger, final AuthRules auth, final Pages pages) {
         this.ledger = ledger;
         this.auth = auth;
         this.pages = pages;
+        this.positions = new LedgerPositions(ledger);
     }
 
     /** Listing by subject would tell an institution which people were erased elsewhere: auditors only. */
@@ -43,8 +45,8 @@ final class ErasureHandlers {
         final String subjectRef = ctx.queryParam("subjectRef");
         AccessTrailHandlers.checkSubjectRef("subjectRef", subjectRef, "is required: 64 lower-case hex digits");
         final PageRequest page = pages.read(ctx, principal, "audit/erasures", subjectRef);
-        page.respond(ctx, ledger.evaluate(Callers.of(principal), "erasures:ListErasuresBySubject",
-                subjectRef, page.size(), page.bookmark()));
+        page.respond(ctx, positions.page(ledger.evaluate(Callers.of(principal), "erasures:ListErasuresBySubject",
+                subjectRef, page.size(), page.bookmark())));
     }
 
     @OpenApi(path = "/api/v1/audit/erasures/{receiptId}", methods = HttpMethod.GET, summary = "One erasure receipt", tags = "Audit", security = @OpenApiSecurity(name = "BearerAuth"), pathParams = {@OpenApiParam(name = "receiptId", required = true)}, responses = {@OpenApiResponse(status = "200", content = @OpenApiContent(type = "application/json")), @OpenApiResponse(status = "400", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "401", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "403", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "404", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json"))})
@@ -58,6 +60,6 @@ final class ErasureHandlers {
             // Another institution's receipt: the same answer as a missing one.
             throw ApiException.notFound();
         }
-        LedgerJson.respond(ctx, 200, receipt);
+        LedgerJson.respond(ctx, 200, positions.item(receipt));
     }
 }

@@ -1,5 +1,6 @@
 package io.custodia.gateway.auth;
 
+import io.custodia.ledger.PrivateFiles;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -16,10 +17,9 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,18 +45,12 @@ public final class DevTokenIssuer {
     public static DevTokenIssuer loadOrCreate(final Path keyFile, final String issuer, final String audience) {
         try {
             if (Files.exists(keyFile)) {
+                PrivateFiles.requireOwnerOnly(keyFile);
                 return new DevTokenIssuer(ECKey.parse(Files.readString(keyFile)), issuer, audience);
             }
             final ECKey key = new ECKeyGenerator(Curve.P_256).keyID("dev-" + UUID.randomUUID()).generate();
-            Files.createDirectories(keyFile.toAbsolutePath().getParent());
-            final Path tmp = keyFile.resolveSibling(keyFile.getFileName() + ".tmp");
-            Files.writeString(tmp, key.toJSONString());
-            try {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // Non-POSIX file systems: the file keeps the platform's default permissions.
-            }
-            Files.move(tmp, keyFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            // Created 0600 by the open itself (PrivateFiles), not chmod-ed after it was written.
+            PrivateFiles.writeAtomically(keyFile, key.toJSONString().getBytes(StandardCharsets.UTF_8));
             return new DevTokenIssuer(key, issuer, audience);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or write the development token key " + keyFile, e);

@@ -2,13 +2,12 @@ package io.custodia.gateway.config;
 
 import io.custodia.canonical.Pseudonyms;
 import io.custodia.gateway.store.KeyEncryptionKey;
+import io.custodia.ledger.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
@@ -26,6 +25,20 @@ public final class GatewaySecrets {
     private GatewaySecrets(final byte[] pepper, final KeyEncryptionKey storeKey) {
         this.pepper = pepper;
         this.storeKey = storeKey;
+    }
+
+    /**
+     * Refuses to start when a secret under {@code <data dir>/keys/} (every file there) or a private key
+     * of the embedded ledger ({@code <data dir>/ledger/identities/**}{@code /*-key.pem}) can be read by
+     * group or others: the exception's one-line message names the file and the {@code chmod} to run.
+     */
+    public static void requireOwnerOnly(final Path dataDir) {
+        try {
+            PrivateFiles.requireOwnerOnlyUnder(dataDir.resolve("keys"), file -> !file.getFileName().toString().endsWith(".tmp"));
+            PrivateFiles.requireOwnerOnlyUnder(dataDir.resolve("ledger").resolve("identities"), PrivateFiles::isKeyFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot check the permissions of the key files in " + dataDir, e);
+        }
     }
 
     public static GatewaySecrets loadOrCreate(final Path pepperFile, final Path storeKeyFile) {
@@ -57,6 +70,7 @@ public final class GatewaySecrets {
     private static byte[] loadOrCreate(final Path file) {
         try {
             if (Files.exists(file)) {
+                PrivateFiles.requireOwnerOnly(file);
                 final byte[] key = HexFormat.of().parseHex(Files.readString(file).trim());
                 if (key.length != 32) {
                     throw new IllegalStateException("secret file " + file + " must hold 32 bytes as hex");
@@ -65,15 +79,7 @@ public final class GatewaySecrets {
             }
             final byte[] key = new byte[32];
             new SecureRandom().nextBytes(key);
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            final Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, HexFormat.of().formatHex(key));
-            try {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // Non-POSIX file systems keep their default permissions.
-            }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            PrivateFiles.writeAtomically(file, HexFormat.of().formatHex(key).getBytes(StandardCharsets.UTF_8));
             return key;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create secret file " + file, e);

@@ -103,6 +103,14 @@ public final class ErrorMapper {
             return new ApiException(202, "commit-pending", "Accepted, commit pending", pending.getMessage(),
                     List.of(), Map.of("txId", pending.txId()));
         }
+        if (e instanceof LedgerException.StorageUnavailable storage) {
+            // Nothing was committed; reads still work. No path or errno: the gateway logs those once.
+            return storage.full()
+                    ? new ApiException(507, "ledger-storage-full", "Insufficient storage", "the ledger's disk is full: the transaction"
+                            + " was not committed; reads still work; retry once space is freed", List.of(), Map.of("retryable", true))
+                    : new ApiException(503, "ledger-storage-unavailable", "Ledger storage unavailable", "the ledger cannot write to its"
+                            + " disk: the transaction was not committed; reads still work; retry later", List.of(), Map.of("retryable", true));
+        }
         final String reason = e instanceof LedgerException.Unavailable unavailable ? unavailable.reason().orElse(null) : null;
         return new ApiException(503, "ledger-unavailable", "Ledger unavailable",
                 reason == null ? "the ledger cannot be reached; retry later" : reason + "; retry later",

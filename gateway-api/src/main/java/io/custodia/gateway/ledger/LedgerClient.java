@@ -1,6 +1,9 @@
 package io.custodia.gateway.ledger;
 
 import io.custodia.ledger.VerificationAnchor;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -27,6 +30,20 @@ public interface LedgerClient extends AutoCloseable {
      */
     LedgerVerification verify(Optional<VerificationAnchor> anchor) throws LedgerException;
 
+    /**
+     * The final status of transaction {@code txId}: VALID or the code that invalidated it, its block
+     * and its position in the block; empty when the ledger holds no such transaction.
+     */
+    default Optional<TransactionStatus> transaction(final String txId) throws LedgerException {
+        return Optional.ofNullable(transactions(List.of(txId)).get(txId));
+    }
+
+    /**
+     * {@link #transaction} for many IDs at once (the rows of a trail page), keyed by ID; IDs the ledger
+     * does not hold are absent. Final statuses never change, so implementations may cache them.
+     */
+    Map<String, TransactionStatus> transactions(Collection<String> txIds) throws LedgerException;
+
     /** Whether the ledger can take transactions now (readiness). */
     boolean isReady();
 
@@ -41,6 +58,20 @@ public interface LedgerClient extends AutoCloseable {
 
     @Override
     void close();
+
+    /**
+     * Where a transaction is on the ledger. Block order is the ledger's order: {@code (block, position)}
+     * sorts transactions as they were committed, which their timestamps need not.
+     *
+     * @param status {@code VALID} or {@code INVALID}
+     * @param validationCode the backend's validation code name ({@code VALID}, {@code MVCC_READ_CONFLICT}, ...)
+     * @param position the transaction's index in its block, from 0
+     */
+    record TransactionStatus(String txId, String status, String validationCode, long block, int position) {
+        public static TransactionStatus of(final String txId, final String validationCode, final long block, final int position) {
+            return new TransactionStatus(txId, "VALID".equals(validationCode) ? "VALID" : "INVALID", validationCode, block, position);
+        }
+    }
 
     /** Height and head of the ledger as the backend reports them. */
     record LedgerStatus(String backend, long height, String headBlockHash, long transactionCount) {}

@@ -88,4 +88,20 @@ public abstract class LedgerException extends Exception {
             return Optional.ofNullable(reason);
         }
     }
+
+    /** The ledger could not write the transaction to its disk (full, I/O error): nothing was committed; reads still work. */
+    public static final class StorageUnavailable extends LedgerException {
+        private static final long serialVersionUID = 1L;
+        private final boolean full;
+
+        public StorageUnavailable(final String message, final boolean full, final Throwable cause) {
+            super(message, cause);
+            this.full = full;
+        }
+
+        /** Whether the disk is full (rather than failing otherwise). */
+        public boolean full() {
+            return full;
+        }
+    }
 }

@@ -6,10 +6,13 @@ import io.custodia.gateway.ledger.LedgerException;
 import io.custodia.ledger.VerificationAnchor;
 import io.javalin.http.Context;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** Ledger status (height, head hash) and whole-ledger verification. */
 public final class LedgerHandlers {
     static final String ANCHOR = "anchor";
+    static final String TX_ID = "txId";
+    private static final Pattern TX_ID_FORMAT = Pattern.compile("[0-9a-f]{64}");
 
     private final LedgerClient ledger;
 
@@ -28,6 +31,15 @@ public final class LedgerHandlers {
      */
     public void verify(final Context ctx) throws LedgerException {
         ctx.json(ledger.verify(anchor(ctx)));
+    }
+
+    /** A transaction's final status: VALID or INVALID with its validation code, block and position; 404 when unknown. */
+    public void transaction(final Context ctx) throws LedgerException {
+        final String txId = ctx.pathParam(TX_ID);
+        if (!TX_ID_FORMAT.matcher(txId).matches()) {
+            throw ApiException.badRequest(TX_ID, "must be a transaction ID: 64 lower-case hex digits");
+        }
+        ctx.json(ledger.transaction(txId).orElseThrow(() -> ApiException.notFound()));
     }
 
     private static Optional<VerificationAnchor> anchor(final Context ctx) {

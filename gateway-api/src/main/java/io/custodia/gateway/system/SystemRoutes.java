@@ -40,6 +40,7 @@ public final class SystemRoutes implements ApiRoutes {
         devTokens.ifPresent(issuer -> app.post("/dev/tokens", new TokenHandlers(issuer)::issue));
         app.get("/api/v1/ledger", this::ledgerStatus);
         app.post("/api/v1/ledger/verify", this::verifyLedger);
+        app.get("/api/v1/transactions/{txId}", this::transaction);
     }
 
     @OpenApi(path = "/health", methods = HttpMethod.GET, summary = "Liveness", tags = "System",
@@ -63,6 +64,21 @@ public final class SystemRoutes implements ApiRoutes {
     private void ledgerStatus(final Context ctx) throws LedgerException {
         auth.requireAuditorOrInstitution(ctx);
         ledger.status(ctx);
+    }
+
+    @OpenApi(path = "/api/v1/transactions/{txId}", methods = HttpMethod.GET, summary = "A transaction's final status, block and position",
+            description = "VALID or INVALID with the ledger's validation code, the block that holds it and its index in that block: "
+                    + "block order, not timestamps, is the order in which the ledger committed transactions.",
+            tags = "Ledger", security = @OpenApiSecurity(name = "BearerAuth"),
+            pathParams = @OpenApiParam(name = LedgerHandlers.TX_ID, required = true, description = "64 lower-case hex digits"),
+            responses = {@OpenApiResponse(status = "200", content = @OpenApiContent(from = LedgerClient.TransactionStatus.class)),
+                    @OpenApiResponse(status = "400", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")),
+                    @OpenApiResponse(status = "401", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")),
+                    @OpenApiResponse(status = "403", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")),
+                    @OpenApiResponse(status = "404", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json"))})
+    private void transaction(final Context ctx) throws LedgerException {
+        auth.requireAuditorOrInstitution(ctx);
+        ledger.transaction(ctx);
     }
 
     @OpenApi(path = "/api/v1/ledger/verify", methods = HttpMethod.POST, summary = "Verify the whole ledger (hash chain, data hashes, signatures)",

@@ -6,6 +6,7 @@ import static io.custodia.gateway.testing.HttpClientSupport.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.custodia.gateway.access.AccessScenario;
 import io.custodia.gateway.auth.UserRole;
 import io.custodia.gateway.testing.HttpClientSupport;
@@ -105,6 +106,30 @@ class AccessTrailAuditTest {
     }
 
     @Test
+    void every_event_carries_the_block_and_position_of_its_transaction_in_ledger_order() throws Exception {
+        final Trail trail = trail(unique("Req").replace("-", ""), 3);
+
+        final List<Reply> trails = List.of(http.get(PATH + "?datasetId=" + trail.datasetId(), auditor()),
+                http.get(PATH + "?subjectRef=" + trail.subjectRef(), auditor()));
+
+        for (final Reply reply : trails) {
+            assertThat(eventIds(reply)).hasSize(3);
+            long previous = -1;
+            for (final JsonNode event : reply.json().path("items")) {
+                final JsonNode tx = http.get("/api/v1/transactions/" + event.path("txId").asText(), auditor()).json();
+                assertThat(event.path("block").asLong()).as(event.toString()).isEqualTo(tx.path("block").asLong());
+                assertThat(event.path("position").asInt()).isEqualTo(tx.path("position").asInt());
+                assertThat(tx.path("status").asText()).isEqualTo("VALID");
+                // Sequential requests: the trail's order is the ledger's block order here.
+                assertThat(event.path("block").asLong()).isGreaterThan(previous);
+                previous = event.path("block").asLong();
+            }
+        }
+        final JsonNode one = http.get(PATH + "/" + trail.eventId(2), auditor()).json();
+        assertThat(one.path("block").asLong()).isEqualTo(trails.get(0).json().path("items").get(2).path("block").asLong());
+    }
+
+    @Test
     void institutions_read_trails_of_their_own_datasets_and_requests_only() throws Exception {
         final String requester = unique("Req").replace("-", "");
         final Trail trail = trail(requester, 1);
@@ -157,7 +182,10 @@ class AccessTrailAuditTest {
         final Reply malformed = http.get(PATH + "/" + q("bad id!"), auditor());
 
         assertThat(auditor.status()).isEqualTo(200);
-        assertThat(auditor.json()).isEqualTo(trail.events().get(0));
+        // The event as recorded, plus where the ledger holds it.
+        final JsonNode recorded = ((ObjectNode) auditor.json().deepCopy()).without(List.of("block", "position"));
+        assertThat(recorded).isEqualTo(trail.events().get(0));
+        assertThat(auditor.json().path("block").isIntegralNumber()).isTrue();
         assertThat(byRequester.status()).isEqualTo(200);
         assertThat(byOwner.status()).isEqualTo(200);
         assertThat(byOther.status()).isEqualTo(404);

@@ -3,6 +3,7 @@ package io.custodia.gateway.audit;
 import static io.custodia.gateway.access.AccessScenario.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.custodia.gateway.access.AccessScenario;
 import io.custodia.gateway.auth.UserRole;
 import io.custodia.gateway.testing.HttpClientSupport;
@@ -63,6 +64,11 @@ class ErasureAuditTest {
         assertThat(one.status()).isEqualTo(200);
         assertThat(one.json().path("recordedBy").asText()).isEqualTo(OWNER);
         assertThat(one.json().path("erasure").path("subjectRef").asText()).isEqualTo(erased.subjectRef());
+        // Where the ledger holds the receipt's transaction, in the list and the single answer alike.
+        final JsonNode tx = http.get("/api/v1/transactions/" + one.json().path("txId").asText(), auditor()).json();
+        assertThat(one.json().path("block").asLong()).isEqualTo(tx.path("block").asLong()).isPositive();
+        assertThat(one.json().path("position").asInt()).isEqualTo(tx.path("position").asInt());
+        assertThat(list.json().path("items").get(0).path("block")).isEqualTo(one.json().path("block"));
     }
 
     @Test

@@ -9,9 +9,14 @@ import io.custodia.ledger.CommitResult;
 import io.custodia.ledger.EmbeddedLedger;
 import io.custodia.ledger.LedgerConfig;
 import io.custodia.ledger.LedgerInfo;
+import io.custodia.ledger.LedgerStorageException;
 import io.custodia.ledger.VerificationAnchor;
 import io.custodia.ledger.VerificationReport;
 import io.custodia.ledger.identity.Identity;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,6 +47,8 @@ public final class EmbeddedLedgerClient implements LedgerClient {
             result = ledger.submit(identity(caller), function, args);
         } catch (ChaincodeFailure e) {
             throw new LedgerException.Rejected(e.errorCode(), e.getMessage());
+        } catch (LedgerStorageException e) {
+            throw new LedgerException.StorageUnavailable("embedded ledger cannot write: " + e.getMessage(), e.full(), e);
         } catch (RuntimeException e) {
             throw unavailable(e);
         }
@@ -85,9 +92,24 @@ public final class EmbeddedLedgerClient implements LedgerClient {
         }
     }
 
+    /** From the ledger's transaction-ID index: one multi-get for the whole collection. */
+    @Override
+    public Map<String, TransactionStatus> transactions(final Collection<String> txIds) throws LedgerException {
+        try {
+            final Map<String, TransactionStatus> out = new HashMap<>();
+            for (final io.custodia.ledger.TransactionStatus t : ledger.transactions(List.copyOf(new LinkedHashSet<>(txIds)))) {
+                out.put(t.txId(), TransactionStatus.of(t.txId(), t.validationCode().name(), t.blockNumber(), t.position()));
+            }
+            return out;
+        } catch (RuntimeException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /** Not ready while the ledger cannot write (disk full, I/O error): asking also notices that space was freed. */
     @Override
     public boolean isReady() {
-        return open;
+        return open && ledger.writeProblem().isEmpty();
     }
 
     @Override

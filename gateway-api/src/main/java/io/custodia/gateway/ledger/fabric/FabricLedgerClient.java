@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.security.InvalidKeyException;
 import java.security.cert.CertificateException;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -67,6 +68,7 @@ public final class FabricLedgerClient implements LedgerClient {
     private final ManagedChannel channel;
     private final Map<String, Gateway> gateways;
     private final ChaincodeRejections rejections;
+    private final TransactionLocator locator;
     private static final long READINESS_CACHE_NANOS = 1_000_000_000L;
     private static final int ENDORSEMENT_ATTEMPTS = 4;
     private static final long ENDORSEMENT_RETRY_PAUSE_MS = 150;
@@ -82,6 +84,8 @@ public final class FabricLedgerClient implements LedgerClient {
         this.channel = channel;
         this.gateways = gateways;
         this.rejections = new ChaincodeRejections(channel, deadlines.evaluate());
+        this.locator = new TransactionLocator(gateways.get(FabricConnection.INSTITUTION).getNetwork(connection.channel()).getContract(QSCC),
+                connection.channel());
     }
 
     /**
@@ -177,6 +181,15 @@ public final class FabricLedgerClient implements LedgerClient {
     public LedgerStatus status() throws LedgerException {
         final BlockchainInfo info = chainInfo();
         return new LedgerStatus("fabric", info.getHeight(), HexFormat.of().formatHex(info.getCurrentBlockHash().toByteArray()), -1);
+    }
+
+    /** From {@code qscc GetBlockByTxID} on the gateway's peer; see {@link TransactionLocator}. */
+    @Override
+    public Map<String, TransactionStatus> transactions(final Collection<String> txIds) throws LedgerException {
+        if (!open) {
+            throw new LedgerException.Unavailable("the Fabric backend is closed", null);
+        }
+        return locator.locate(txIds);
     }
 
     /** Checks the hash chain of every block the gateway peer serves; see {@link BlockChainVerifier}. */

@@ -1,0 +1,2 @@
+/** Fault-injecting stand-ins for files and disks. */
+package io.custodia.ledger.faults;
