@@ -78,6 +78,11 @@ class ReadinessTest {
         }
 
         @Override
+        public java.util.Map<String, TransactionStatus> transactions(final java.util.Collection<String> txIds) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public boolean isReady() {
             return ready;
         }
