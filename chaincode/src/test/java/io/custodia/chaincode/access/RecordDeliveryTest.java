@@ -40,7 +40,7 @@ class RecordDeliveryTest {
                 json(delivery("r-1", "Org2MSP", 2, permit.event().releasedSubjectsRoot())));
 
         assertThat(result.ok()).as(result.toString()).isTrue();
-        String expected = "{\"datasetId\":\"ds-1\",\"datasetOwner\":\"Org1MSP\",\"deliveredAt\":\"" + ledger.time() + "\","
+        String expected = "{\"datasetId\":\"ds-1\",\"datasetOwner\":\"Org1MSP\",\"deliveredAt\":\"2026-01-01T00:00:04Z\","
                 + "\"delivery\":{\"deliveredSubjectsRoot\":\"" + permit.event().releasedSubjectsRoot() + "\",\"eventId\":\"r-1\","
                 + "\"recipient\":\"Org2MSP\",\"subjectsDelivered\":2},\"subjectsReleased\":2,\"txId\":\"" + result.txId() + "\"}";
         assertThat(result.payload()).isEqualTo(expected);
