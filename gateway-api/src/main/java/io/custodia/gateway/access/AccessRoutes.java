@@ -1,6 +1,7 @@
 package io.custodia.gateway.access;
 
 import io.custodia.gateway.audit.SubjectTrail;
+import io.custodia.gateway.federation.ReleaseClient;
 import io.custodia.gateway.http.ApiRoutes;
 import io.custodia.gateway.http.GatewayContext;
 import io.javalin.Javalin;
@@ -8,16 +9,16 @@ import java.time.Clock;
 
 /**
  * Route table of the access area:
- * {@code POST /api/v1/access-requests} (institutions) and {@code GET /api/v1/me/disclosures}
- * (patients; proxies with {@code ?delegationId=}).
+ * {@code POST /api/v1/access-requests} and {@code POST /api/v1/access-requests/{requestId}/delivery}
+ * (institutions) and {@code GET /api/v1/me/disclosures} (patients; proxies with {@code ?delegationId=}).
  */
 public final class AccessRoutes implements ApiRoutes {
     private final AccessRequestHandlers requests;
     private final DisclosureHandlers disclosures;
 
-    public AccessRoutes(final GatewayContext context) {
+    public AccessRoutes(final GatewayContext context, final ReleaseClient releases) {
         this.requests = new AccessRequestHandlers(context.auth(), context.idempotency(),
-                new AccessService(context.ledger(), context.store()));
+                new AccessService(context.ledger(), context.store(), releases, Clock.systemUTC()));
         this.disclosures = new DisclosureHandlers(context.ledger(), context.auth(), context.subjects(),
                 new SubjectTrail(context.store()), Clock.systemUTC());
     }
@@ -25,6 +26,7 @@ public final class AccessRoutes implements ApiRoutes {
     @Override
     public void register(final Javalin app) {
         app.post("/api/v1/access-requests", requests::create);
+        app.post("/api/v1/access-requests/{requestId}/delivery", requests::delivery);
         app.get("/api/v1/me/disclosures", disclosures::list);
     }
 }

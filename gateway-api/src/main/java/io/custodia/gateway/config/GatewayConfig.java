@@ -1,5 +1,6 @@
 package io.custodia.gateway.config;
 
+import io.custodia.gateway.federation.FederationConfig;
 import io.custodia.gateway.ledger.fabric.FabricDeadlines;
 import io.custodia.gateway.store.StoreConfig;
 import java.net.URI;
@@ -36,6 +37,12 @@ import java.util.regex.Pattern;
  *   <tr><td>CUSTODIA_JWKS_CACHE_SECONDS</td><td>300</td><td>how long fetched keys are used before they are fetched again; also
  *       how long a verified token is trusted without checking its signature again, so a key the identity provider
  *       removed stops working within about two such periods</td></tr>
+ *   <tr><td>CUSTODIA_PEER_GATEWAYS</td><td>none</td><td>other institutions' gateways by MSP ID, {@code Org1MSP=https://...,Org2MSP=...}:
+ *       where a PERMIT's pointers are fetched from (docs/federation.md)</td></tr>
+ *   <tr><td>CUSTODIA_FEDERATION_TRUST</td><td>none</td><td>fabric mode: each institution's CA certificates (PEM bundle) by MSP ID,
+ *       {@code Org1MSP=/path/ca.pem,...}: whose release requests and answers are trusted</td></tr>
+ *   <tr><td>CUSTODIA_FEDERATION_RELEASE_WINDOW / _CLOCK_SKEW</td><td>86400s / 60s</td><td>how long after the decision pointers are
+ *       released; how far a release request's issuedAt may be from the owner's clock</td></tr>
  * </table>
  */
 public record GatewayConfig(
@@ -51,7 +58,8 @@ public record GatewayConfig(
         long rateLimitPerSecond,
         long pointerCacheBytes,
         Optional<Path> fabricConnection,
-        FabricDeadlines fabricDeadlines) {
+        FabricDeadlines fabricDeadlines,
+        FederationConfig federation) {
 
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s)");
 
@@ -141,6 +149,8 @@ public record GatewayConfig(
                 duration(env, "CUSTODIA_FABRIC_DEADLINE_ENDORSE", d.endorse(), problems),
                 duration(env, "CUSTODIA_FABRIC_DEADLINE_SUBMIT", d.submit(), problems),
                 duration(env, "CUSTODIA_FABRIC_DEADLINE_COMMIT_STATUS", d.commitStatus(), problems));
+        final FederationConfig federation = FederationConfig.read(name -> get(env, name),
+                (name, fallback) -> duration(env, name, fallback, problems), problems);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid configuration: " + String.join("; ", problems));
         }
@@ -152,7 +162,8 @@ public record GatewayConfig(
                 rateLimit,
                 pointerCacheMb << 20,
                 fabricConnection,
-                deadlines);
+                deadlines,
+                federation);
     }
 
     private static Optional<URI> jwksUrl(final Map<String, String> env, final List<String> problems) {

@@ -12,6 +12,8 @@ import io.custodia.gateway.custody.CustodyRoutes;
 import io.custodia.gateway.datasets.DatasetRoutes;
 import io.custodia.gateway.consent.ConsentRoutes;
 import io.custodia.gateway.delegations.DelegationRoutes;
+import io.custodia.gateway.federation.Federation;
+import io.custodia.gateway.federation.FederationRoutes;
 import io.custodia.gateway.ledger.LedgerClient;
 import io.custodia.gateway.outbox.OutboxRunner;
 import io.custodia.gateway.store.OffChainStore;
@@ -47,7 +49,8 @@ public final class GatewayApp {
             Optional<DevTokenIssuer> devTokens,
             PrometheusMeterRegistry metrics,
             OutboxRunner outbox,
-            RateLimiter rateLimiter) {
+            RateLimiter rateLimiter,
+            Federation federation) {
         public Dependencies {
             Objects.requireNonNull(ledger, "ledger");
             Objects.requireNonNull(store, "store");
@@ -56,6 +59,7 @@ public final class GatewayApp {
             Objects.requireNonNull(devTokens, "devTokens");
             Objects.requireNonNull(metrics, "metrics");
             Objects.requireNonNull(outbox, "outbox");
+            Objects.requireNonNull(federation, "federation");
         }
     }
 
@@ -107,7 +111,8 @@ public final class GatewayApp {
                 new CustodyRoutes(context),
                 new ConsentRoutes(context, deps.outbox()),
                 new DelegationRoutes(context),
-                new AccessRoutes(context),
+                new AccessRoutes(context, deps.federation().client()),
+                new FederationRoutes(deps.federation().authority()),
                 new AuditRoutes(context));
     }
 }
