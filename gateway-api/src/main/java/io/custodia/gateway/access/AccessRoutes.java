@@ -10,17 +10,20 @@ import java.time.Clock;
 /**
  * Route table of the access area:
  * {@code POST /api/v1/access-requests} and {@code POST /api/v1/access-requests/{requestId}/delivery}
- * (institutions) and {@code GET /api/v1/me/disclosures} (patients; proxies with {@code ?delegationId=}).
+ * (institutions), {@code GET /api/v1/me/disclosures} (patients; proxies with {@code ?delegationId=}), and the
+ * delivery audit: {@code GET /api/v1/audit/access-events/{eventId}/delivery}, {@code GET /api/v1/audit/undelivered-permits}.
  */
 public final class AccessRoutes implements ApiRoutes {
     private final AccessRequestHandlers requests;
     private final DisclosureHandlers disclosures;
+    private final DeliveryAuditHandlers deliveries;
 
     public AccessRoutes(final GatewayContext context, final ReleaseClient releases) {
         this.requests = new AccessRequestHandlers(context.auth(), context.idempotency(),
                 new AccessService(context.ledger(), context.store(), releases, Clock.systemUTC()));
         this.disclosures = new DisclosureHandlers(context.ledger(), context.auth(), context.subjects(),
                 new SubjectTrail(context.store()), Clock.systemUTC());
+        this.deliveries = new DeliveryAuditHandlers(context.ledger(), context.auth());
     }
 
     @Override
@@ -28,5 +31,7 @@ public final class AccessRoutes implements ApiRoutes {
         app.post("/api/v1/access-requests", requests::create);
         app.post("/api/v1/access-requests/{requestId}/delivery", requests::delivery);
         app.get("/api/v1/me/disclosures", disclosures::list);
+        app.get("/api/v1/audit/access-events/{eventId}/delivery", deliveries::receipt);
+        app.get("/api/v1/audit/undelivered-permits", deliveries::undelivered);
     }
 }

@@ -101,12 +101,14 @@ public final class ReleaseAuthority {
     }
 
     private void requireEntitled(final ReleaseRequest request, final JsonNode event, final Instant now) throws FederationException {
+        if (!request.requester().equals(event.path("requester").asText())) {
+            // Someone else's event looks exactly like a missing one.
+            LOG.warn("release request by {} for access event {} requested by another institution", request.requester(), request.eventId());
+            throw FederationException.notEntitled("no committed access event " + request.eventId() + " entitles this release");
+        }
         final List<String> problems = new ArrayList<>();
         if (!"PERMIT".equals(event.path("decision").asText())) {
             problems.add("the event is a " + event.path("decision").asText() + ", not a PERMIT");
-        }
-        if (!request.requester().equals(event.path("requester").asText())) {
-            problems.add("the event was requested by another institution");
         }
         if (!request.datasetId().equals(event.path("datasetId").asText())) {
             problems.add("the event is about another dataset");
