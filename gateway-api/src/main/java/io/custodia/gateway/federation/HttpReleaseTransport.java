@@ -44,7 +44,8 @@ final class HttpReleaseTransport implements ReleaseTransport {
                     .POST(HttpRequest.BodyPublishers.ofByteArray(signedRequest))
                     .build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            throw new FederationException(503, "owner-unreachable", "the gateway of " + ownerMsp + " cannot be reached: " + e.getMessage());
+            throw new FederationException(503, "owner-unreachable", "the gateway of " + ownerMsp + " cannot be reached: "
+                    + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new FederationException(503, "owner-unreachable", "interrupted while asking the gateway of " + ownerMsp);

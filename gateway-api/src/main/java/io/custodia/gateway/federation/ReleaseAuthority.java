@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
 public final class ReleaseAuthority {
     private static final Logger LOG = LoggerFactory.getLogger(ReleaseAuthority.class);
     static final String ANSWER_TYPE = "custodia.federation.release-answer.v1";
+    /** Problem slug of an event the owner's ledger view does not hold (yet). */
+    static final String EVENT_NOT_COMMITTED = "event-not-committed";
 
     private final LedgerClient ledger;
     private final OffChainStore store;
@@ -93,18 +95,30 @@ public final class ReleaseAuthority {
             return LedgerJson.tree(ledger.evaluate(LedgerCaller.institution(request.audience()), "access:GetAccessEvent",
                     request.eventId()));
         } catch (LedgerException.Rejected e) {
-            // Missing, and events this owner may not read, look the same.
-            throw FederationException.notEntitled("no committed access event " + request.eventId() + " entitles this release");
+            if ("NOT_FOUND".equals(e.code())) {
+                throw notCommittedHere(request);
+            }
+            throw FederationException.notEntitled("the access event " + request.eventId() + " cannot be read: " + e.code());
         } catch (LedgerException e) {
             throw new FederationException(503, "ledger-unavailable", "the owner's ledger cannot be read now: " + e.getMessage());
         }
+    }
+
+    /**
+     * The event is not on this institution's ledger view. On Fabric the requester's peer may have
+     * committed the PERMIT a moment before this institution's peer does, so this is retryable (503):
+     * the requester asks again. A forged or someone else's event ID gets the same answer and nothing.
+     */
+    private static FederationException notCommittedHere(final ReleaseRequest request) {
+        return new FederationException(503, EVENT_NOT_COMMITTED, "no access event " + request.eventId()
+                + " of this requester is committed on " + request.audience() + "'s ledger view (yet)");
     }
 
     private void requireEntitled(final ReleaseRequest request, final JsonNode event, final Instant now) throws FederationException {
         if (!request.requester().equals(event.path("requester").asText())) {
             // Someone else's event looks exactly like a missing one.
             LOG.warn("release request by {} for access event {} requested by another institution", request.requester(), request.eventId());
-            throw FederationException.notEntitled("no committed access event " + request.eventId() + " entitles this release");
+            throw notCommittedHere(request);
         }
         final List<String> problems = new ArrayList<>();
         if (!"PERMIT".equals(event.path("decision").asText())) {

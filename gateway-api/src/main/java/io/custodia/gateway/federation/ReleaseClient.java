@@ -22,6 +22,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReleaseClient {
     private static final Logger LOG = LoggerFactory.getLogger(ReleaseClient.class);
+    /**
+     * Waits before asking again when the owner's peer has not committed the PERMIT yet: a Fabric block
+     * reaches the other institution's peer within one orderer batch (1 s by default) plus gossip.
+     */
+    private static final long[] NOT_COMMITTED_BACKOFF_MS = {250, 500, 1000};
 
     private final InstitutionKeys keys;
     private final ReleaseTransport transport;
@@ -49,18 +54,44 @@ public final class ReleaseClient {
         final String owner = event.path("datasetOwner").asText();
         final List<String> released = new ArrayList<>();
         decision.path("releasedSubjects").forEach(n -> released.add(n.asText()));
-        final byte[] nonceBytes = new byte[16];
-        random.nextBytes(nonceBytes);
-        final ReleaseRequest request = new ReleaseRequest(event.path("eventId").asText(), event.path("datasetId").asText(),
-                requester, owner, Hashes.hex(nonceBytes), clock.instant(), released);
         final SigningIdentity self = keys.signer(requester);
+        FederationException last = null;
+        for (int attempt = 0; attempt < NOT_COMMITTED_BACKOFF_MS.length + 1; attempt++) {
+            if (attempt > 0 && !pause(NOT_COMMITTED_BACKOFF_MS[attempt - 1])) {
+                break;
+            }
+            // A fresh nonce and issue time per attempt: the owner refuses any request it has seen.
+            final ReleaseRequest request = new ReleaseRequest(event.path("eventId").asText(), event.path("datasetId").asText(),
+                    requester, owner, nonce(), clock.instant(), released);
+            try {
+                final String sealed = transport.send(owner, Signed.sign(self, request.toBody()).toBytes());
+                return accept(request, Signed.parse(Sealing.open(sealed, self.privateKey())));
+            } catch (FederationException e) {
+                last = e;
+                // Only the owner's peer lagging behind ours is worth asking again at once.
+                if (!ReleaseAuthority.EVENT_NOT_COMMITTED.equals(e.slug())) {
+                    break;
+                }
+            }
+        }
+        LOG.warn("delivery of access event {} from {} {}: {} ({})", event.path("eventId").asText(), owner,
+                last.retryable() ? "pending" : "refused", last.slug(), last.getMessage());
+        return last.retryable() ? Delivery.pending(retryAfterSeconds, last.getMessage()) : Delivery.refused(last.getMessage());
+    }
+
+    private String nonce() {
+        final byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        return Hashes.hex(bytes);
+    }
+
+    private static boolean pause(final long millis) {
         try {
-            final String sealed = transport.send(owner, Signed.sign(self, request.toBody()).toBytes());
-            return accept(request, Signed.parse(Sealing.open(sealed, self.privateKey())));
-        } catch (FederationException e) {
-            LOG.warn("delivery of access event {} from {} {}: {} ({})", request.eventId(), owner,
-                    e.retryable() ? "pending" : "refused", e.slug(), e.getMessage());
-            return e.retryable() ? Delivery.pending(retryAfterSeconds, e.getMessage()) : Delivery.refused(e.getMessage());
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -227,8 +227,11 @@ class ReleaseProtocolTest {
         final FederationException asOrg2 = refusal(signed(new SigningIdentity(RESEARCHER, signer("Org3MSP").certificate(),
                 signer("Org3MSP").certificatePem(), signer("Org3MSP").privateKey()), org3AsOrg2));
 
-        assertThat(asItself.status()).isEqualTo(403);
-        assertThat(asItself.getMessage()).contains("no committed access event");
+        // Someone else's event is answered exactly like one not committed here (yet).
+        assertThat(asItself.status()).isEqualTo(503);
+        assertThat(asItself.slug()).isEqualTo("event-not-committed");
+        assertThat(asItself.getMessage()).isEqualTo("no access event " + forOrg2.eventId()
+                + " of this requester is committed on Org1MSP's ledger view (yet)");
         assertThat(asOrg2.status()).isEqualTo(401);
     }
 
@@ -257,7 +260,8 @@ class ReleaseProtocolTest {
 
         assertThat(denied.status()).isEqualTo(403);
         assertThat(denied.getMessage()).contains("not a PERMIT");
-        assertThat(unknown.getMessage()).contains("no committed access event");
+        assertThat(unknown.slug()).isEqualTo("event-not-committed");
+        assertThat(unknown.getMessage()).contains("is committed on Org1MSP's ledger view (yet)");
         assertThat(wrongDataset.getMessage()).contains("another dataset");
         assertThat(wrongOwner.getMessage()).contains("not owned by Org2MSP");
         assertThat(widened.getMessage()).contains("not the event's released set");
