@@ -36,13 +36,32 @@ final class HeldPointers {
     /** The released subjects still held (in the ledger's order) with their pointers, and the dataset's storage URI. */
     record Held(String storageUri, Map<String, List<String>> bySubject, List<String> withheld) {}
 
-    Held releaseAndRecord(final JsonNode event, final List<String> released) {
+    /** A request's nonce, claimed in the transaction that releases (so a replay releases and records nothing). */
+    record Nonce(String requester, String value, Instant expiresAt, Instant now) {}
+
+    /** Thrown out of the store transaction when the nonce was seen before; the transaction rolls back. */
+    static final class Replayed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Replayed() {
+            super("nonce already used", null, false, false);
+        }
+    }
+
+    /**
+     * @throws Replayed when {@code nonce} was claimed before: nothing is released or recorded
+     */
+    Held releaseAndRecord(final JsonNode event, final List<String> released, final Nonce nonce) {
         final String datasetId = event.path("datasetId").asText();
         final PointerRead read = store.items().cachedPointersOf(datasetId, released)
                 .orElseGet(() -> store.items().pointersOf(datasetId, released, event.path("subjectsConsidered").asLong()));
         // Shared with concurrent releases: the commit's fsync was a quarter of the time a PERMIT held
         // SQLite's write lock. The work only re-checks and inserts, so running it again is safe.
         return store.inSharedTransaction(tx -> {
+            // In the same commit as the disclosures: a release costs one store transaction, not two.
+            if (!tx.federation().claimNonce(nonce.requester(), nonce.value(), nonce.expiresAt(), nonce.now())) {
+                throw new Replayed();
+            }
             final Held held = held(released, tx.items().current(read));
             recordDisclosures(tx, event, released.size(), held.bySubject().keySet());
             return held;

@@ -38,7 +38,6 @@ public final class ReleaseAuthority {
     static final String EVENT_NOT_COMMITTED = "event-not-committed";
 
     private final LedgerClient ledger;
-    private final OffChainStore store;
     private final InstitutionKeys keys;
     private final HeldPointers pointers;
     private final Duration validity;
@@ -48,7 +47,6 @@ public final class ReleaseAuthority {
     public ReleaseAuthority(final LedgerClient ledger, final OffChainStore store, final InstitutionKeys keys,
             final Duration validity, final Duration clockSkew, final Clock clock) {
         this.ledger = ledger;
-        this.store = store;
         this.keys = keys;
         this.pointers = new HeldPointers(store);
         this.validity = validity;
@@ -73,14 +71,18 @@ public final class ReleaseAuthority {
             throw FederationException.unauthenticated("issuedAt " + request.issuedAt() + " is more than " + clockSkew.toSeconds()
                     + " s from this gateway's clock");
         }
-        // After the signature, so unauthenticated callers cannot fill the store; kept as long as the request could be fresh.
-        if (!store.federation().claimNonce(request.requester(), request.nonce(), request.issuedAt().plus(clockSkew), now)) {
-            throw FederationException.unauthenticated("nonce " + request.nonce() + " was already used: a replay");
-        }
         final JsonNode event = committedEvent(request);
         requireEntitled(request, event, now);
 
-        final HeldPointers.Held held = pointers.releaseAndRecord(event, request.releasedSubjects());
+        // Claimed after the signature, so unauthenticated callers cannot fill the store, and kept as long
+        // as the request could be fresh; in the transaction that releases, so a replay releases nothing.
+        final HeldPointers.Held held;
+        try {
+            held = pointers.releaseAndRecord(event, request.releasedSubjects(),
+                    new HeldPointers.Nonce(request.requester(), request.nonce(), request.issuedAt().plus(clockSkew), now));
+        } catch (HeldPointers.Replayed e) {
+            throw FederationException.unauthenticated("nonce " + request.nonce() + " was already used: a replay");
+        }
         final JsonNode receipt = recordDelivery(request, held);
         final Map<String, Object> answer = answer(request, held, receipt);
         LOG.info("released access event {} of dataset {} to {}: {} subjects delivered, {} erased since the decision",
