@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * in one run, same dataset, same closed-loop load: {@code clients} threads for {@code seconds} each.
  *
  * <pre>
- * java -cp ... io.custodia.gateway.federation.FederationBenchmark NETWORK_DIR SECONDS CLIENTS [SUBJECTS]
+ * java -cp ... io.custodia.gateway.federation.FederationBenchmark NETWORK_DIR|embedded SECONDS CLIENTS [SUBJECTS]
  * </pre>
  */
 public final class FederationBenchmark {
@@ -44,31 +44,47 @@ public final class FederationBenchmark {
     }
 
     public static void main(final String[] args) throws Exception {
-        final Path network = Path.of(args[0]).toAbsolutePath();
         final int seconds = Integer.parseInt(args[1]);
         final int clients = Integer.parseInt(args[2]);
         final int subjects = args.length > 3 ? Integer.parseInt(args[3]) : 20;
+        if (args[0].equals("embedded")) {
+            // One gateway plays both institutions; the release goes through the same code path in-process.
+            try (RunningGateway gateway = RunningGateway.start(Files.createTempDirectory("custodia-bench-embedded-"),
+                    Map.of("CUSTODIA_RATE_LIMIT", "100000"))) {
+                compare(gateway, gateway, seconds, clients, subjects);
+            }
+            return;
+        }
+        final Path network = Path.of(args[0]).toAbsolutePath();
         final String trust = "Org1MSP=" + ca(network, 1) + ",Org2MSP=" + ca(network, 2);
         try (RunningGateway org1 = gateway(network, 1, Map.of("CUSTODIA_FEDERATION_TRUST", trust))) {
             try (RunningGateway org2 = gateway(network, 2, Map.of("CUSTODIA_FEDERATION_TRUST", trust,
                     "CUSTODIA_PEER_GATEWAYS", "Org1MSP=" + org1.baseUrl(), "CUSTODIA_RATE_LIMIT", "100000"))) {
-                final String datasetId = setUp(org1, subjects);
-                Thread.sleep(2_000);
-                final String run = UUID.randomUUID().toString().substring(0, 8);
-                final LedgerClient raw = org2.gateway().ledger();
-                final HttpClientSupport http = new HttpClientSupport(org2.baseUrl());
-                final String token = org2.token(UserRole.INSTITUTION, "Org2MSP", "bench");
-                measure("raw-fabric-gateway", seconds, clients, "r-raw-" + run, id -> {
-                    raw.submit(LedgerCaller.institution("Org2MSP"), "access:RequestAccess", CanonicalJson.toString(body(datasetId, id)));
-                    return true;
-                });
-                measure("two-gateways-with-delivery", seconds, clients, "r-fed-" + run, id -> {
-                    final HttpClientSupport.Reply reply = http.post("/api/v1/access-requests", token, json(body(datasetId, id)));
-                    return reply.status() == 201 && "delivered".equals(reply.json().path("delivery").path("status").asText())
-                            && reply.json().path("subjects").size() == subjects;
-                });
+                compare(org1, org2, seconds, clients, subjects);
             }
         }
+    }
+
+    /** The raw ledger path of Org2's gateway, then the HTTP path with delivery from Org1's; same dataset, same load. */
+    private static void compare(final RunningGateway org1, final RunningGateway org2, final int seconds, final int clients,
+            final int subjects) throws Exception {
+        final String datasetId = setUp(org1, subjects);
+        // Let the requester's peer catch up with the set-up writes before timing.
+        Thread.sleep(2_000);
+        final String run = UUID.randomUUID().toString().substring(0, 8);
+        final LedgerClient raw = org2.gateway().ledger();
+        final HttpClientSupport http = new HttpClientSupport(org2.baseUrl());
+        final String token = org2.token(UserRole.INSTITUTION, "Org2MSP", "bench");
+        final String mode = org1 == org2 ? "embedded" : "fabric";
+        measure(mode + ":raw-ledger-submit", seconds, clients, "r-raw-" + run, id -> {
+            raw.submit(LedgerCaller.institution("Org2MSP"), "access:RequestAccess", CanonicalJson.toString(body(datasetId, id)));
+            return true;
+        });
+        measure(mode + ":http-with-delivery", seconds, clients, "r-fed-" + run, id -> {
+            final HttpClientSupport.Reply reply = http.post("/api/v1/access-requests", token, json(body(datasetId, id)));
+            return reply.status() == 201 && "delivered".equals(reply.json().path("delivery").path("status").asText())
+                    && reply.json().path("subjects").size() == subjects;
+        });
     }
 
     private static String setUp(final RunningGateway org1, final int subjects) throws Exception {
