@@ -18,6 +18,7 @@ import org.bouncycastle.asn1.ASN1OctetString;
  */
 final class CertificateCheck {
     static final String ATTRIBUTE_OID = "1.2.3.4.5.6.7.8.1";
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private CertificateCheck() {}
 
@@ -63,8 +64,7 @@ final class CertificateCheck {
         try {
             final byte[] json = ASN1OctetString.getInstance(extension).getOctets();
             @SuppressWarnings("unchecked")
-            final Map<String, Object> root = new com.fasterxml.jackson.databind.ObjectMapper()
-                    .readValue(new String(json, StandardCharsets.UTF_8), Map.class);
+            final Map<String, Object> root = JSON.readValue(new String(json, StandardCharsets.UTF_8), Map.class);
             final Object attrs = root.get("attrs");
             return attrs instanceof Map<?, ?> map && map.get("custodia.role") instanceof String role ? role : null;
         } catch (IllegalArgumentException | java.io.IOException e) {

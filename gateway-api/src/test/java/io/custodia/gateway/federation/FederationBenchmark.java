@@ -80,6 +80,11 @@ public final class FederationBenchmark {
             raw.submit(LedgerCaller.institution("Org2MSP"), "access:RequestAccess", CanonicalJson.toString(body(datasetId, id)));
             return true;
         });
+        measure(mode + ":http-deny-no-delivery", seconds, clients, "r-deny-" + run, id -> {
+            final Map<String, Object> forProfit = body(datasetId, id);
+            forProfit.put("forProfit", true);
+            return http.post("/api/v1/access-requests", token, json(forProfit)).status() == 201;
+        });
         measure(mode + ":http-with-delivery", seconds, clients, "r-fed-" + run, id -> {
             final HttpClientSupport.Reply reply = http.post("/api/v1/access-requests", token, json(body(datasetId, id)));
             return reply.status() == 201 && "delivered".equals(reply.json().path("delivery").path("status").asText())
