@@ -81,9 +81,11 @@ public final class FederationBenchmark {
             return true;
         });
         measure(mode + ":http-deny-no-delivery", seconds, clients, "r-deny-" + run, id -> {
-            final Map<String, Object> forProfit = body(datasetId, id);
-            forProfit.put("forProfit", true);
-            return http.post("/api/v1/access-requests", token, json(forProfit)).status() == 201;
+            // POA is outside the dataset's HMB permission: a DENY at the dataset level, so no delivery.
+            final Map<String, Object> deny = body(datasetId, id);
+            deny.put("purpose", Map.of("code", "POA"));
+            final HttpClientSupport.Reply reply = http.post("/api/v1/access-requests", token, json(deny));
+            return reply.status() == 201 && "DENY".equals(reply.json().path("event").path("decision").asText());
         });
         measure(mode + ":http-with-delivery", seconds, clients, "r-fed-" + run, id -> {
             final HttpClientSupport.Reply reply = http.post("/api/v1/access-requests", token, json(body(datasetId, id)));
