@@ -218,6 +218,15 @@ public final class EmbeddedLedger implements AutoCloseable {
         }
     }
 
+    /**
+     * The certificate of organisation {@code mspId}'s embedded CA (created on first use): the trust root
+     * other parties check that organisation's identities against, as Fabric's channel MSP config is.
+     */
+    public java.security.cert.X509Certificate caCertificate(final String mspId) {
+        return authorities.computeIfAbsent(mspId,
+                id -> CertificateAuthority.loadOrCreate(config.identitiesDir().resolve(id), id)).caCertificate();
+    }
+
     /** The node identity whose key signs blocks. */
     public Identity nodeIdentity() {
         return node;

@@ -5,6 +5,8 @@ import io.custodia.gateway.auth.TokenKeys;
 import io.custodia.gateway.auth.TokenVerifier;
 import io.custodia.gateway.config.GatewayConfig;
 import io.custodia.gateway.config.GatewaySecrets;
+import io.custodia.gateway.federation.Federation;
+import io.custodia.gateway.federation.InstitutionKeys;
 import io.custodia.gateway.http.GatewayApp;
 import io.custodia.gateway.http.RequestLimits;
 import io.custodia.gateway.ledger.LedgerClient;
@@ -81,10 +83,14 @@ public final class Gateway implements AutoCloseable {
             final TokenVerifier verifier = new TokenVerifier(keys, config.jwtIssuer(), config.jwtAudience());
             final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             final OutboxRunner outbox = new OutboxRunner(store, Clock.systemUTC());
+            final InstitutionKeys institutionKeys = fabric.isPresent()
+                    ? InstitutionKeys.fabric(fabric.get(), config.federation().trustBundles())
+                    : InstitutionKeys.embedded((EmbeddedLedgerClient) ledger);
+            final Federation federation = Federation.create(ledger, store, institutionKeys, config.federation(), Clock.systemUTC());
             final Javalin app = GatewayApp.create(new GatewayApp.Dependencies(
                     ledger, store, secrets, verifier, devTokens, metrics, outbox,
                     RequestLimits.of(config.rateLimitPerSecond(), config.anonymousRateLimitPerSecond()),
-                    config.httpIdleTimeout()));
+                    config.httpIdleTimeout(), federation));
             // One gateway per institution in fabric mode: tokens of other institutions get 403.
             fabric.ifPresent(connection -> InstitutionGuard.install(app, connection.mspId()));
             app.start(config.host(), config.port());

@@ -11,11 +11,16 @@ import io.custodia.chaincode.support.Fields;
 import io.custodia.chaincode.support.KeyType;
 import io.custodia.chaincode.support.Role;
 import io.custodia.chaincode.support.SetRoots;
+import io.custodia.chaincode.support.Page;
 import io.custodia.chaincode.support.State;
+import io.custodia.chaincode.support.StateKey;
 import io.custodia.chaincode.support.Tx;
+import io.custodia.canonical.RawJson;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.ContractInterface;
 import org.hyperledger.fabric.contract.annotation.Contract;
@@ -32,6 +37,10 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
  * requester, by that requester itself. There is no trail by subject on the ledger: an event commits
  * to the subjects it released with their count and Merkle root, and the gateway that hands out their
  * pointers keeps the per-subject disclosure index off-chain.
+ *
+ * <p>{@code RecordDelivery}: the dataset owner's receipt that it handed a PERMIT's released subjects
+ * (count and Merkle root, never pointers) to the requester; one per event, a repeat returns the first.
+ * {@code ListUndeliveredPermits} finds the PERMITs of a dataset that have none.
  */
 @Contract(name = "access", info = @Info(title = "Custodia access decisions", version = "1"))
 public final class AccessContract implements ContractInterface {
@@ -123,6 +132,102 @@ public final class AccessContract implements ContractInterface {
             caller.requireOwner(mspId, "the access trail of requester " + mspId);
         }
         return trail(new State(ctx.getStub()), KeyType.ACCESS_BY_REQUESTER, mspId, fromIso, toIso, pageSize, bookmark);
+    }
+
+    /**
+     * Records that the dataset's owner delivered an access event's released subjects to the requester:
+     * only the owner may, only for a PERMIT, only to its requester, and at most the released count (all
+     * of them: then the root must be the event's released root). One receipt per event: a repeat, with
+     * any counts, writes nothing and returns the first receipt, so a retried delivery never records two.
+     *
+     * @param deliveryJson a {@link Delivery}
+     * @return the stored {@link DeliveryReceipt} (the first one, on a repeat)
+     */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String RecordDelivery(final Context ctx, final String deliveryJson) {
+        final Caller caller = Caller.requireRole(ctx, Role.INSTITUTION);
+        final Delivery delivery = Args.parse(deliveryJson, Delivery.class);
+        final State state = new State(ctx.getStub());
+        final AccessEvent event = new AccessTrail(state).find(delivery.eventId())
+                .filter(e -> caller.mspId().equals(e.requester()) || caller.mspId().equals(e.datasetOwner()))
+                .orElseThrow(() -> ErrorCode.NOT_FOUND.exception("access event " + delivery.eventId() + " does not exist"));
+        caller.requireOwner(event.datasetOwner(), "the delivery of access event " + event.eventId());
+        final StateKey key = StateKey.of(KeyType.DELIVERY, event.eventId());
+        final Optional<RawJson> existing = state.getRaw(key);
+        if (existing.isPresent()) {
+            return existing.get().toString();
+        }
+        if (event.decision() != Decision.PERMIT) {
+            throw ErrorCode.STATE_CONFLICT.exception("access event " + event.eventId() + " is a " + event.decision() + ", nothing was released");
+        }
+        if (!delivery.recipient().equals(event.requester())) {
+            throw ErrorCode.INVALID_ARGUMENT.exception("recipient", "must be the event's requester " + event.requester());
+        }
+        if (delivery.subjectsDelivered() > event.subjectsReleased()) {
+            throw ErrorCode.INVALID_ARGUMENT.exception("subjectsDelivered", "must not exceed the " + event.subjectsReleased() + " subjects released");
+        }
+        if (delivery.subjectsDelivered() == event.subjectsReleased()
+                && !delivery.deliveredSubjectsRoot().equals(event.releasedSubjectsRoot())) {
+            throw ErrorCode.INVALID_ARGUMENT.exception("deliveredSubjectsRoot", "must be the event's releasedSubjectsRoot when every released subject is delivered");
+        }
+        final String now = Tx.time(ctx).toString();
+        final DeliveryReceipt receipt = new DeliveryReceipt(delivery, event.datasetId(), event.datasetOwner(),
+                event.subjectsReleased(), now, Tx.id(ctx));
+        state.put(key, receipt);
+        Tx.emit(ctx, "DeliveryRecorded", Map.of(
+                "eventId", event.eventId(),
+                "datasetId", event.datasetId(),
+                "recipient", delivery.recipient(),
+                "subjectsDelivered", delivery.subjectsDelivered(),
+                "deliveredSubjectsRoot", delivery.deliveredSubjectsRoot()));
+        return CanonicalJson.toString(receipt);
+    }
+
+    /** The delivery receipt of an access event, for auditors, its requester and the dataset owner; NOT_FOUND when there is none. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String GetDelivery(final Context ctx, final String eventId) {
+        final Caller caller = Caller.requireRole(ctx, Role.INSTITUTION, Role.AUDITOR);
+        Args.check(() -> Fields.id("eventId", eventId));
+        final State state = new State(ctx.getStub());
+        new AccessTrail(state).find(eventId)
+                .filter(e -> caller.is(Role.AUDITOR) || caller.mspId().equals(e.requester()) || caller.mspId().equals(e.datasetOwner()))
+                .orElseThrow(() -> ErrorCode.NOT_FOUND.exception("access event " + eventId + " does not exist"));
+        return state.getRaw(StateKey.of(KeyType.DELIVERY, eventId))
+                .orElseThrow(() -> ErrorCode.NOT_FOUND.exception("access event " + eventId + " has no delivery receipt"))
+                .toString();
+    }
+
+    /**
+     * PERMITs of a dataset, decided in {@code [fromIso, toIso)}, that have no delivery receipt: permitted
+     * but never delivered. Auditors, or the dataset's owner. The page walks the dataset's trail
+     * {@code pageSize} events at a time and keeps the undelivered PERMITs among them, so a page may hold
+     * fewer items (even none) while the bookmark is not empty: follow it until it is.
+     */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String ListUndeliveredPermits(final Context ctx, final String datasetId, final String fromIso, final String toIso,
+            final String pageSize, final String bookmark) {
+        final Caller caller = Caller.requireRole(ctx, Role.INSTITUTION, Role.AUDITOR);
+        Args.check(() -> Fields.id("datasetId", datasetId));
+        final State state = new State(ctx.getStub());
+        final DatasetRecord dataset = new DatasetRepository(state).require(datasetId);
+        if (!caller.is(Role.AUDITOR)) {
+            caller.requireOwner(dataset.owner(), "the deliveries of dataset " + datasetId);
+        }
+        final Instant from = AccessTrail.bound("from", fromIso);
+        final Instant to = AccessTrail.bound("to", toIso);
+        if (from != null && to != null && from.isAfter(to)) {
+            throw ErrorCode.INVALID_ARGUMENT.exception("to", "must not be before from");
+        }
+        final Page<RawJson> events = new AccessTrail(state).page(KeyType.ACCESS_BY_DATASET, datasetId, from, to,
+                Args.pageSize(pageSize), bookmark);
+        final List<RawJson> undelivered = new ArrayList<>();
+        for (final RawJson raw : events.items()) {
+            final AccessEvent event = State.decode(datasetId, raw.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), AccessEvent.class);
+            if (event.decision() == Decision.PERMIT && !state.exists(StateKey.of(KeyType.DELIVERY, event.eventId()))) {
+                undelivered.add(raw);
+            }
+        }
+        return CanonicalJson.toString(new Page<>(undelivered, events.bookmark()));
     }
 
     private static String trail(final State state, final KeyType index, final String owner, final String fromIso,

@@ -49,5 +49,7 @@ public enum KeyType {
      * [datasetId] → SubjectList: the DATASET_SUBJECT set in one value, written at registration, read by
      * access decisions. Datasets registered before 2026-12-06 have none; their decisions scan.
      */
-    DATASET_SUBJECT_LIST
+    DATASET_SUBJECT_LIST,
+    /** [eventId] → DeliveryReceipt: the owner's record that it handed an access event's released subjects to the requester. */
+    DELIVERY
 }

@@ -10,6 +10,8 @@ import io.javalin.openapi.OpenApiResponse;
 import io.javalin.openapi.OpenApiSecurity;
 import io.custodia.gateway.auth.AuthRules;
 import io.custodia.gateway.auth.Principal;
+import io.custodia.chaincode.support.Fields;
+import io.custodia.gateway.http.ApiException;
 import io.custodia.gateway.http.Bodies;
 import io.custodia.gateway.http.Idempotency;
 import io.custodia.gateway.http.LedgerJson;
@@ -47,7 +49,26 @@ final class AccessRequestHandlers {
                     first[0] = service.request(principal, body, requestId);
                     return new Idempotency.Outcome(201, first[0].decision().decision());
                 },
-                stored -> first[0] != null ? first[0].grant()
-                        : service.resolve(new AccessService.Decision(LedgerJson.tree(stored))));
+                stored -> retryHint(ctx, first[0] != null ? first[0].grant()
+                        : service.resolve(new AccessService.Decision(LedgerJson.tree(stored)))));
+    }
+
+    @OpenApi(path = "/api/v1/access-requests/{requestId}/delivery", methods = HttpMethod.POST, summary = "Ask the dataset owner's gateway again for the pointers of a PERMIT whose delivery is pending", tags = "Access", security = @OpenApiSecurity(name = "BearerAuth"), pathParams = @OpenApiParam(name = "requestId", required = true), responses = {@OpenApiResponse(status = "200", content = @OpenApiContent(type = "application/json")), @OpenApiResponse(status = "202", content = @OpenApiContent(type = "application/json")), @OpenApiResponse(status = "401", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "403", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "404", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json"))})
+    void delivery(final Context ctx) {
+        final Principal principal = auth.requireInstitution(ctx);
+        final String requestId = ctx.pathParam("requestId");
+        if (!Fields.ID.matcher(requestId).matches()) {
+            throw ApiException.badRequest("requestId", "must be an identifier of 1 to 128 letters, digits and . _ : -");
+        }
+        final AccessGrant grant = retryHint(ctx, service.fetchPending(principal, requestId));
+        ctx.status(grant.pending() ? 202 : 200).json(grant);
+    }
+
+    /** A pending delivery says when to ask again, in the body and as {@code Retry-After}. */
+    private static AccessGrant retryHint(final Context ctx, final AccessGrant grant) {
+        if (grant.pending() && grant.delivery().retryAfter() != null) {
+            ctx.header("Retry-After", Integer.toString(grant.delivery().retryAfter()));
+        }
+        return grant;
     }
 }

@@ -3,40 +3,42 @@ package io.custodia.gateway.access;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.custodia.canonical.CanonicalJson;
 import io.custodia.gateway.auth.Principal;
+import io.custodia.gateway.federation.Delivery;
+import io.custodia.gateway.federation.ReleaseClient;
+import io.custodia.gateway.http.ApiException;
+import io.custodia.gateway.http.LedgerJson;
 import io.custodia.gateway.ledger.Callers;
 import io.custodia.gateway.ledger.Committed;
 import io.custodia.gateway.ledger.LedgerClient;
 import io.custodia.gateway.ledger.LedgerException;
-import io.custodia.gateway.store.DisclosedEvent;
 import io.custodia.gateway.store.OffChainStore;
-import io.custodia.gateway.store.PointerRead;
-import io.custodia.gateway.store.StoreSession;
-import io.custodia.gateway.http.LedgerJson;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.SortedSet;
-import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The access flow: the chaincode decides and records the event (PERMIT or DENY) and names the
- * released subjects; the gateway then resolves pointers from the off-chain store for those subjects
- * only, drops released subjects whose pointers are gone (erased after the ledger decided), and
- * records the event with the set of subjects whose pointers it hands out: that index is the
- * subjects' access trail (the ledger commits to the released set by count and root).
+ * released subjects; for a PERMIT the requester's gateway then asks the dataset owner's gateway for
+ * their pointers ({@link ReleaseClient}; in-process when this gateway serves the owner too). The owner
+ * hands out only the released subjects it still holds and records the disclosures and a delivery
+ * receipt. When the owner cannot be reached the answer is still the committed decision, with the
+ * delivery pending: the decision is kept in this gateway's store so {@link #fetchPending} can ask again.
  */
 public final class AccessService {
     private static final Logger LOG = LoggerFactory.getLogger(AccessService.class);
 
     private final LedgerClient ledger;
     private final OffChainStore store;
+    private final ReleaseClient releases;
+    private final Clock clock;
 
-    public AccessService(final LedgerClient ledger, final OffChainStore store) {
+    public AccessService(final LedgerClient ledger, final OffChainStore store, final ReleaseClient releases, final Clock clock) {
         this.ledger = ledger;
         this.store = store;
+        this.releases = releases;
+        this.clock = clock;
     }
 
     /** What the ledger decided: its canonical {@code AccessDecision} (event and released subjectRefs). */
@@ -44,121 +46,70 @@ public final class AccessService {
         JsonNode event() {
             return decision.path("event");
         }
-
-        List<String> released() {
-            final List<String> out = new ArrayList<>();
-            decision.path("releasedSubjects").forEach(n -> out.add(n.asText()));
-            return out;
-        }
-    }
-
-    /**
-     * Submits the request, resolves pointers of the released subjects, then records their disclosures
-     * in a store transaction (shared with concurrent requests) that first re-checks which of them
-     * still have items.
-     *
-     * <p>Reading and decrypting 100 subjects' pointers is done before that transaction, so it no
-     * longer holds SQLite's single write lock (it was a third of the lock's hold time). The re-check
-     * keeps what the transaction held before: pointers are handed out, and disclosures recorded, only
-     * for subjects whose items exist when the disclosures commit. An erasure that commits between the
-     * read and the transaction removes its subject from the answer; one that commits after it deletes
-     * the disclosures with everything else. The re-check costs one read of the store's item change
-     * mark while no item was deleted or replaced since the pointers were read; the pointers themselves
-     * may come from memory under the same mark (see the store's {@code PointerCache}).
-     */
-    public AccessResult request(final Principal principal, final AccessRequestBody body, final String requestId)
-            throws LedgerException {
-        final Committed committed = ledger.submit(Callers.of(principal), "access:RequestAccess",
-                CanonicalJson.toString(body.toChaincode(requestId)));
-        final Decision decision = new Decision(LedgerJson.tree(committed.payload()));
-        final AccessGrant grant = isPermit(decision) ? resolveAndRecord(decision) : denied(decision);
-        LOG.info("access event {} on dataset {} by {}: {}, {} subjects released, {} without pointers",
-                decision.event().path("eventId").asText(), decision.event().path("datasetId").asText(),
-                principal.institution(), decision.event().path("decision").asText(), grant.subjects().size(),
-                grant.subjectsWithoutPointers());
-        return new AccessResult(decision, grant);
-    }
-
-    private AccessGrant resolveAndRecord(final Decision decision) {
-        final List<String> released = decision.released();
-        // Pointers from memory without a database read when it holds them all, else read (mark first).
-        // Either way they are taken only as the re-check inside the transaction returns them.
-        final PointerRead read = store.items().cachedPointersOf(decision.event().path("datasetId").asText(), released)
-                .orElseGet(() -> pointersOf(store, decision, released));
-        // Shared with concurrent PERMITs: the commit's fsync was a quarter of the time a PERMIT held
-        // SQLite's write lock. The work only re-checks and inserts, so running it again is safe.
-        return store.inSharedTransaction(tx -> {
-            final AccessGrant grant = grant(decision, released, tx.items().current(read));
-            recordDisclosures(tx, decision, grant.subjects());
-            return grant;
-        });
     }
 
     /** A decision and the response built from it. */
     public record AccessResult(Decision decision, AccessGrant grant) {}
 
+    /** Submits the request and, for a PERMIT, fetches the released subjects' pointers from the dataset's owner. */
+    public AccessResult request(final Principal principal, final AccessRequestBody body, final String requestId)
+            throws LedgerException {
+        final Committed committed = ledger.submit(Callers.of(principal), "access:RequestAccess",
+                CanonicalJson.toString(body.toChaincode(requestId)));
+        final Decision decision = new Decision(LedgerJson.tree(committed.payload()));
+        final AccessGrant grant = resolve(decision);
+        LOG.info("access event {} on dataset {} by {}: {}, {} subjects delivered, {} without pointers, delivery {}",
+                decision.event().path("eventId").asText(), decision.event().path("datasetId").asText(),
+                principal.institution(), decision.event().path("decision").asText(), grant.subjects().size(),
+                grant.subjectsWithoutPointers(), grant.delivery() == null ? "none" : grant.delivery().status());
+        return new AccessResult(decision, grant);
+    }
+
     /**
-     * The response for a recorded decision, from the store as it is now: a replay after an erasure
-     * no longer hands out the erased subject's pointers.
+     * The response for a recorded decision, fetched from the owner as things are now: a replay after an
+     * erasure no longer hands out the erased subject's pointers.
      */
     public AccessGrant resolve(final Decision decision) {
         if (!isPermit(decision)) {
-            return denied(decision);
+            return new AccessGrant(decision.event(), null, List.of(), 0, null);
         }
-        final List<String> released = decision.released();
-        return grant(decision, released, pointersOf(store, decision, released));
+        final Delivery delivery = releases.fetch(decision.decision());
+        final String eventId = decision.event().path("eventId").asText();
+        if (delivery.status() == Delivery.Status.PENDING) {
+            store.federation().savePending(eventId, decision.event().path("requester").asText(),
+                    CanonicalJson.toBytes(decision.decision()), clock.instant());
+        }
+        return grant(decision, delivery);
+    }
+
+    /**
+     * {@code POST /api/v1/access-requests/{requestId}/delivery}: asks the owner again for a PERMIT of
+     * {@code principal}'s institution whose delivery is pending; 404 when there is none.
+     */
+    public AccessGrant fetchPending(final Principal principal, final String requestId) {
+        final byte[] stored = store.federation().pendingDecision(requestId, principal.institution())
+                .orElseThrow(() -> ApiException.notFound("pending delivery of access request " + requestId));
+        final AccessGrant grant = resolve(new Decision(LedgerJson.tree(stored)));
+        if (!grant.pending()) {
+            store.federation().deletePending(requestId);
+        }
+        return grant;
     }
 
     private static boolean isPermit(final Decision decision) {
         return "PERMIT".equals(decision.event().path("decision").asText()) && decision.decision().path("releasedSubjects").size() > 0;
     }
 
-    private static AccessGrant denied(final Decision decision) {
-        return new AccessGrant(decision.event(), null, List.of(), 0);
-    }
-
-    private static PointerRead pointersOf(final StoreSession session, final Decision decision,
-            final List<String> released) {
-        return session.items().pointersOf(decision.event().path("datasetId").asText(), released,
-                decision.event().path("subjectsConsidered").asLong());
-    }
-
-    /** The response: the {@code released} subjects that have pointers in {@code read}, in the ledger's order. */
-    private static AccessGrant grant(final Decision decision, final List<String> released, final PointerRead read) {
-        final List<ReleasedSubject> subjects = new ArrayList<>(read.bySubject().size());
-        for (final String subjectRef : released) {
-            final List<String> found = read.bySubject().get(subjectRef);
+    /** The response: the delivered subjects with pointers, in the ledger's order. */
+    private static AccessGrant grant(final Decision decision, final Delivery delivery) {
+        final List<ReleasedSubject> subjects = new ArrayList<>(delivery.pointersBySubject().size());
+        for (final JsonNode ref : decision.decision().path("releasedSubjects")) {
+            final List<String> found = delivery.pointersBySubject().get(ref.asText());
             if (found != null) {
-                subjects.add(new ReleasedSubject(subjectRef, found));
+                subjects.add(new ReleasedSubject(ref.asText(), found));
             }
         }
-        return new AccessGrant(decision.event(), read.storageUri(), subjects, released.size() - subjects.size());
-    }
-
-    /**
-     * Records the event and the subjects whose pointers it hands out. When those are all the subjects
-     * the ledger released, their Merkle root is the event's {@code releasedSubjectsRoot}, computed by
-     * the chaincode over the same set; only a smaller set is hashed here (200 SHA-256 for 100 subjects).
-     */
-    private static void recordDisclosures(final StoreSession session, final Decision decision,
-            final List<ReleasedSubject> subjects) {
-        if (subjects.isEmpty()) {
-            return;
-        }
-        final JsonNode event = decision.event();
-        final SortedSet<String> refs = new TreeSet<>();
-        subjects.forEach(s -> refs.add(s.subjectRef()));
-        final String eventId = event.path("eventId").asText();
-        final String datasetId = event.path("datasetId").asText();
-        final String requester = event.path("requester").asText();
-        final String purpose = CanonicalJson.toString(event.path("purpose"));
-        final Instant decidedAt = Instant.parse(event.path("decidedAt").asText());
-        final String canonicalEvent = CanonicalJson.toString(event);
-        // kept ⊆ released by construction (resolve walks the released list), so equal sizes mean equal sets.
-        final DisclosedEvent disclosed = refs.size() == decision.decision().path("releasedSubjects").size()
-                ? new DisclosedEvent(eventId, datasetId, requester, purpose, decidedAt, canonicalEvent, refs,
-                        event.path("releasedSubjectsRoot").asText())
-                : DisclosedEvent.of(eventId, datasetId, requester, purpose, decidedAt, canonicalEvent, refs);
-        session.disclosures().record(disclosed);
+        return new AccessGrant(decision.event(), delivery.storageUri(), subjects, delivery.erasedSinceDecision().size(),
+                AccessGrant.DeliveryView.of(delivery));
     }
 }

@@ -1,5 +1,6 @@
 package io.custodia.gateway.config;
 
+import io.custodia.gateway.federation.FederationConfig;
 import io.custodia.gateway.ledger.fabric.FabricDeadlines;
 import io.custodia.gateway.store.StoreConfig;
 import java.net.URI;
@@ -35,7 +36,8 @@ public record GatewayConfig(
         Duration httpIdleTimeout,
         long pointerCacheBytes,
         Optional<Path> fabricConnection,
-        FabricDeadlines fabricDeadlines) {
+        FabricDeadlines fabricDeadlines,
+        FederationConfig federation) {
 
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s)");
 
@@ -132,6 +134,8 @@ public record GatewayConfig(
                 duration(env, "CUSTODIA_FABRIC_DEADLINE_ENDORSE", d.endorse(), problems),
                 duration(env, "CUSTODIA_FABRIC_DEADLINE_SUBMIT", d.submit(), problems),
                 duration(env, "CUSTODIA_FABRIC_DEADLINE_COMMIT_STATUS", d.commitStatus(), problems));
+        final FederationConfig federation = FederationConfig.read(name -> get(env, name),
+                (name, fallback) -> duration(env, name, fallback, problems), problems);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid configuration: " + String.join("; ", problems));
         }
@@ -145,7 +149,8 @@ public record GatewayConfig(
                 idleTimeout,
                 pointerCacheMb << 20,
                 fabricConnection,
-                deadlines);
+                deadlines,
+                federation);
     }
 
     private static Optional<URI> jwksUrl(final Map<String, String> env, final List<String> problems) {

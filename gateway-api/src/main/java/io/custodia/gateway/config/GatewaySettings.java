@@ -1,5 +1,6 @@
 package io.custodia.gateway.config;
 
+import io.custodia.gateway.federation.FederationConfig;
 import io.custodia.gateway.ledger.fabric.FabricDeadlines;
 import java.time.Duration;
 import java.util.List;
@@ -38,6 +39,14 @@ public final class GatewaySettings {
                     "requests per second per source address without a valid token, and to /dev/tokens (bursts to twice that) before 429"),
             new Setting("CUSTODIA_HTTP_IDLE_TIMEOUT", text(GatewayConfig.DEFAULT_HTTP_IDLE_TIMEOUT),
                     "how long a connection may send nothing while a request is read (a short body gets 400 after it)"),
+            new Setting("CUSTODIA_PEER_GATEWAYS", "none",
+                    "other institutions' gateways by MSP ID (Org1MSP=https://...,Org2MSP=...): where a PERMIT's pointers are fetched from (docs/federation.md)"),
+            new Setting("CUSTODIA_FEDERATION_TRUST", "none",
+                    "fabric mode: each institution's CA certificates (PEM bundle) by MSP ID (Org1MSP=/path/ca.pem,...): whose release requests and answers are trusted"),
+            new Setting("CUSTODIA_FEDERATION_RELEASE_WINDOW", text(FederationConfig.DEFAULT_RELEASE_WINDOW),
+                    "how long after the decision a PERMIT's pointers are released"),
+            new Setting("CUSTODIA_FEDERATION_CLOCK_SKEW", text(FederationConfig.DEFAULT_CLOCK_SKEW),
+                    "how far a release request's issuedAt may be from the owner's clock"),
             new Setting("CUSTODIA_POINTER_CACHE_MB", Long.toString(GatewayConfig.DEFAULT_POINTER_CACHE_MB),
                     "memory for decrypted item pointers of recently released subjects (never served after an erasure); 0 keeps none"));
 

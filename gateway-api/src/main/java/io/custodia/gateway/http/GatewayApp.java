@@ -14,6 +14,8 @@ import io.custodia.gateway.custody.CustodyRoutes;
 import io.custodia.gateway.datasets.DatasetRoutes;
 import io.custodia.gateway.consent.ConsentRoutes;
 import io.custodia.gateway.delegations.DelegationRoutes;
+import io.custodia.gateway.federation.Federation;
+import io.custodia.gateway.federation.FederationRoutes;
 import io.custodia.gateway.ledger.LedgerClient;
 import io.custodia.gateway.outbox.OutboxRunner;
 import io.custodia.gateway.store.OffChainStore;
@@ -53,7 +55,8 @@ public final class GatewayApp {
             PrometheusMeterRegistry metrics,
             OutboxRunner outbox,
             RequestLimits limits,
-            Duration idleTimeout) {
+            Duration idleTimeout,
+            Federation federation) {
         public Dependencies {
             Objects.requireNonNull(ledger, "ledger");
             Objects.requireNonNull(store, "store");
@@ -64,6 +67,7 @@ public final class GatewayApp {
             Objects.requireNonNull(outbox, "outbox");
             Objects.requireNonNull(limits, "limits");
             Objects.requireNonNull(idleTimeout, "idleTimeout");
+            Objects.requireNonNull(federation, "federation");
         }
     }
 
@@ -140,7 +144,8 @@ public final class GatewayApp {
                 new CustodyRoutes(context),
                 new ConsentRoutes(context, deps.outbox()),
                 new DelegationRoutes(context),
-                new AccessRoutes(context),
+                new AccessRoutes(context, deps.federation().client()),
+                new FederationRoutes(deps.federation().authority()),
                 new AuditRoutes(context));
     }
 }

@@ -234,6 +234,11 @@ final class JdbcOffChainStore implements OffChainStore {
     }
 
     @Override
+    public FederationRecords federation() {
+        return repositories.federation();
+    }
+
+    @Override
     public void close() {
         groupCommitter.ifPresent(GroupCommitter::close);
         checkpointer.ifPresent(WalCheckpointer::close);
@@ -250,6 +255,7 @@ final class JdbcOffChainStore implements OffChainStore {
         private final IdempotencyRecords idempotency;
         private final Outbox outbox;
         private final ErasureStore erasure;
+        private final FederationRecords federation;
 
         Repositories(final SqlExecutor sql) {
             this.datasets = new JdbcDatasetPointers(sql, clock, dialect);
@@ -260,6 +266,7 @@ final class JdbcOffChainStore implements OffChainStore {
             this.idempotency = new JdbcIdempotencyRecords(sql);
             this.outbox = new JdbcOutbox(sql, dialect, clock, keys.crypto());
             this.erasure = new JdbcErasureStore(sql, items, JdbcOffChainStore.this::compact, dialect);
+            this.federation = new JdbcFederationRecords(sql);
         }
 
         @Override
@@ -300,6 +307,11 @@ final class JdbcOffChainStore implements OffChainStore {
         @Override
         public ErasureStore erasure() {
             return erasure;
+        }
+
+        @Override
+        public FederationRecords federation() {
+            return federation;
         }
     }
 }

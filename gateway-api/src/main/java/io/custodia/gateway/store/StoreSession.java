@@ -28,4 +28,7 @@ public interface StoreSession {
 
     /** Per-subject erasure. */
     ErasureStore erasure();
+
+    /** Federation: release-request nonces (owner side) and pending deliveries (requester side). */
+    FederationRecords federation();
 }

@@ -10,7 +10,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.custodia.canonical.MerkleTree;
 import io.custodia.gateway.auth.Principal;
 import io.custodia.gateway.auth.UserRole;
+import io.custodia.gateway.federation.Federation;
+import io.custodia.gateway.federation.FederationConfig;
+import io.custodia.gateway.federation.InstitutionKeys;
 import io.custodia.gateway.ledger.LedgerCaller;
+import io.custodia.gateway.ledger.embedded.EmbeddedLedgerClient;
 import io.custodia.gateway.store.OffChainStore;
 import io.custodia.gateway.store.SubjectItemPointers;
 import io.custodia.gateway.testing.HttpClientSupport;
@@ -19,6 +23,7 @@ import io.custodia.gateway.testing.RunningGateway;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -165,7 +170,10 @@ class RequestAccessTest {
         assertThat(reply.json().path("event").path("subjectsReleased").asLong()).isEqualTo(3);
         assertThat(subjectRefs(reply.json())).containsExactlyInAnyOrder(ds.subjects().get(0), ds.subjects().get(2));
         assertThat(reply.json().path("subjectsWithoutPointers").asInt()).isEqualTo(1);
-        assertThat(reply.body()).doesNotContain(erased);
+        // Named (a pseudonym already on the ledger) as erased since the decision, and nothing of it handed out.
+        assertThat(reply.json().path("delivery").path("erasedSinceDecision").path("subjectRefs").get(0).asText()).isEqualTo(erased);
+        assertThat(reply.json().path("subjects").toString()).doesNotContain(erased);
+        assertThat(reply.json().path("delivery").path("receipt").path("delivery").path("subjectsDelivered").asInt()).isEqualTo(2);
         assertThat(scenario.store().disclosures().page(erased, null, null, 10, null).rows()).isEmpty();
         // The set handed out is smaller than the one the ledger released: keyed by its own root.
         final String handedOut = MerkleTree.rootOfStringSet(List.of(ds.subjects().get(0), ds.subjects().get(2)));
@@ -180,7 +188,11 @@ class RequestAccessTest {
         final String erased = ds.subjects().get(1);
         final OffChainStore store = scenario.store();
         // The erasure commits right after the pointers were read, before the disclosures are written.
-        final AccessService service = new AccessService(gateway.gateway().ledger(), erasingAfterRead(store, erased));
+        final OffChainStore erasing = erasingAfterRead(store, erased);
+        final EmbeddedLedgerClient ledger = (EmbeddedLedgerClient) gateway.gateway().ledger();
+        final Federation federation = Federation.create(ledger, erasing, InstitutionKeys.embedded(ledger),
+                FederationConfig.defaults(), Clock.systemUTC());
+        final AccessService service = new AccessService(ledger, erasing, federation.client(), Clock.systemUTC());
         final AccessRequestBody body = JSON.convertValue(request(ds.id()), AccessRequestBody.class);
 
         final AccessService.AccessResult result = service.request(
