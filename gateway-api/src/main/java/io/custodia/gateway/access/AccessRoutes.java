@@ -25,7 +25,7 @@ public final class AccessRoutes implements ApiRoutes {
         this.disclosures = new DisclosureHandlers(context.auth(),
                 new ActingResolver(context.ledger(), context.subjects(), Clock.systemUTC()),
                 new SubjectTrail(context.store()), context.pages());
-        this.deliveries = new DeliveryAuditHandlers(context.ledger(), context.auth());
+        this.deliveries = new DeliveryAuditHandlers(context.ledger(), context.auth(), context.pages());
     }
 
     @Override

@@ -88,7 +88,7 @@ public final class AccessService {
      */
     public AccessGrant fetchPending(final Principal principal, final String requestId) {
         final byte[] stored = store.federation().pendingDecision(requestId, principal.institution())
-                .orElseThrow(() -> ApiException.notFound("pending delivery of access request " + requestId));
+                .orElseThrow(() -> ApiException.notFound());
         final AccessGrant grant = resolve(new Decision(LedgerJson.tree(stored)));
         if (!grant.pending()) {
             store.federation().deletePending(requestId);

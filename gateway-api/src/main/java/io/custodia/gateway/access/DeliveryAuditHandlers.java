@@ -6,6 +6,7 @@ import io.custodia.gateway.auth.AuthRules;
 import io.custodia.gateway.auth.Principal;
 import io.custodia.gateway.http.ApiException;
 import io.custodia.gateway.http.LedgerJson;
+import io.custodia.gateway.http.Pages;
 import io.custodia.gateway.http.ProblemDocument;
 import io.custodia.gateway.ledger.Callers;
 import io.custodia.gateway.ledger.LedgerClient;
@@ -27,10 +28,12 @@ import io.javalin.openapi.OpenApiSecurity;
 final class DeliveryAuditHandlers {
     private final LedgerClient ledger;
     private final AuthRules auth;
+    private final Pages pages;
 
-    DeliveryAuditHandlers(final LedgerClient ledger, final AuthRules auth) {
+    DeliveryAuditHandlers(final LedgerClient ledger, final AuthRules auth, final Pages pages) {
         this.ledger = ledger;
         this.auth = auth;
+        this.pages = pages;
     }
 
     @OpenApi(path = "/api/v1/audit/access-events/{eventId}/delivery", methods = HttpMethod.GET, summary = "The delivery receipt of an access event (404 when the PERMIT was never delivered)", tags = "Audit", security = @OpenApiSecurity(name = "BearerAuth"), pathParams = {@OpenApiParam(name = "eventId", required = true)}, responses = {@OpenApiResponse(status = "200", content = @OpenApiContent(type = "application/json")), @OpenApiResponse(status = "400", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "401", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "403", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "404", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json"))})
@@ -50,8 +53,8 @@ final class DeliveryAuditHandlers {
         if (datasetId == null || !Fields.ID.matcher(datasetId).matches()) {
             throw ApiException.badRequest("datasetId", "is required: an identifier of letters, digits and . _ : -");
         }
-        final TrailQuery query = TrailQuery.of(ctx);
-        LedgerJson.respond(ctx, 200, ledger.evaluate(Callers.of(principal), "access:ListUndeliveredPermits", datasetId,
+        final TrailQuery query = TrailQuery.of(ctx, pages, principal, "audit/undelivered-permits", datasetId);
+        query.page().respond(ctx, ledger.evaluate(Callers.of(principal), "access:ListUndeliveredPermits", datasetId,
                 query.from(), query.to(), query.page().size(), query.page().bookmark()));
     }
 }
