@@ -84,7 +84,9 @@ public final class Gateway implements AutoCloseable {
             fabric.ifPresent(connection -> InstitutionGuard.install(app, connection.mspId()));
             app.start(config.host(), config.port());
             // After the app started, so every area has registered its outbox operations: the first
-            // pass finishes what a crash of the previous process interrupted.
+            // pass finishes what a crash of the previous process interrupted. One store per gateway
+            // (the default): every lease not held by this process is a dead process's, taken over now.
+            outbox.takeOverLeasesOfPreviousInstances();
             outbox.startResuming(OUTBOX_PERIOD);
             return new Gateway(config, ledger, store, devTokens, keys, app, outbox);
         } catch (RuntimeException e) {
