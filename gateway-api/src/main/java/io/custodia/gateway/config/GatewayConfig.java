@@ -33,6 +33,9 @@ import java.util.regex.Pattern;
  *   <tr><td>CUSTODIA_RATE_LIMIT</td><td>5000</td><td>requests per second per caller (bursts to twice that) before 429</td></tr>
  *   <tr><td>CUSTODIA_JWKS_URL</td><td>none</td><td>the identity provider's JWKS (https; http only on loopback): production
  *       token keys, and no development tokens. Without it the gateway issues development tokens</td></tr>
+ *   <tr><td>CUSTODIA_ACCEPT_STORE_LOSS</td><td>false</td><td>start although the start-up reconciliation found
+ *       off-chain data the ledger says must exist but the store lost (gateway-api/docs/off-chain-store.md); without it
+ *       the gateway refuses to start and names what is missing</td></tr>
  *   <tr><td>CUSTODIA_JWKS_CACHE_SECONDS</td><td>300</td><td>how long fetched keys are used before they are fetched again; also
  *       how long a verified token is trusted without checking its signature again, so a key the identity provider
  *       removed stops working within about two such periods</td></tr>
@@ -51,7 +54,8 @@ public record GatewayConfig(
         long rateLimitPerSecond,
         long pointerCacheBytes,
         Optional<Path> fabricConnection,
-        FabricDeadlines fabricDeadlines) {
+        FabricDeadlines fabricDeadlines,
+        boolean acceptStoreLoss) {
 
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s)");
 
@@ -141,6 +145,11 @@ public record GatewayConfig(
                 duration(env, "CUSTODIA_FABRIC_DEADLINE_ENDORSE", d.endorse(), problems),
                 duration(env, "CUSTODIA_FABRIC_DEADLINE_SUBMIT", d.submit(), problems),
                 duration(env, "CUSTODIA_FABRIC_DEADLINE_COMMIT_STATUS", d.commitStatus(), problems));
+        final String acceptLoss = get(env, "CUSTODIA_ACCEPT_STORE_LOSS").orElse("false").toLowerCase(Locale.ROOT);
+        if (!acceptLoss.equals("true") && !acceptLoss.equals("false")) {
+            problems.add("CUSTODIA_ACCEPT_STORE_LOSS must be true or false");
+        }
+        final boolean acceptStoreLoss = acceptLoss.equals("true");
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid configuration: " + String.join("; ", problems));
         }
@@ -152,7 +161,8 @@ public record GatewayConfig(
                 rateLimit,
                 pointerCacheMb << 20,
                 fabricConnection,
-                deadlines);
+                deadlines,
+                acceptStoreLoss);
     }
 
     private static Optional<URI> jwksUrl(final Map<String, String> env, final List<String> problems) {

@@ -54,7 +54,11 @@ final class DatasetRegistration {
         this.ledger = ledger;
         this.store = store;
         this.outbox = outbox;
-        outbox.register(new OutboxOperation(KIND, List.of(this::commitOrReconcile)));
+    }
+
+    /** The outbox operation to register with the runner (once per runner). */
+    OutboxOperation operation() {
+        return new OutboxOperation(KIND, List.of(this::commitOrReconcile));
     }
 
     /** The committed dataset record and the transaction that registered it. */
@@ -70,6 +74,26 @@ final class DatasetRegistration {
      *     as committed instead of 409
      */
     Registered register(final LedgerCaller caller, final ValidRegistration registration, final boolean retry)
+            throws LedgerException {
+        try {
+            return attempt(caller, registration, retry);
+        } catch (Undone joinedAndUndone) {
+            // The retry joined its first attempt's item, which was resolved as "never committed" and its
+            // rows deleted: nothing of it is left, so this request registers afresh (once).
+            return attempt(caller, registration, retry);
+        }
+    }
+
+    /** A joined item that ended by undoing its rows. */
+    private static final class Undone extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Undone() {
+            super(null, null, false, false);
+        }
+    }
+
+    private Registered attempt(final LedgerCaller caller, final ValidRegistration registration, final boolean retry)
             throws LedgerException {
         final String datasetId = registration.descriptor().datasetId();
         final ObjectNode payload = JsonNodeFactory.instance.objectNode();
@@ -94,7 +118,19 @@ final class DatasetRegistration {
             return Optional.of(outbox.enqueue(tx, KIND, payload, key));
         });
         if (item.isPresent() && CanonicalJson.toString(payload).equals(item.get().item().payload())) {
-            final ObjectNode state = OutboxStepFailure.unwrapping(() -> outbox.run(item.get()));
+            final boolean joined = !item.get().created();
+            final ObjectNode state;
+            try {
+                state = OutboxStepFailure.unwrapping(() -> outbox.run(item.get()));
+            } catch (LedgerException | RuntimeException e) {
+                if (joined && store.datasets().find(datasetId).isEmpty()) {
+                    throw new Undone();
+                }
+                throw e;
+            }
+            if (joined && state.path("undone").asBoolean()) {
+                throw new Undone();
+            }
             if (state.hasNonNull("record")) {
                 LOG.info("dataset {} registered by {} in tx {}", datasetId, caller.mspId(), state.path("txId").asText());
                 return new Registered(state.get("record"), state.path("txId").asText());

@@ -45,6 +45,7 @@ public final class DatasetRoutes implements ApiRoutes {
     public DatasetRoutes(final GatewayContext gw, final OutboxRunner outbox) {
         this.gw = gw;
         this.registration = new DatasetRegistration(gw.ledger(), gw.store(), outbox);
+        outbox.register(registration.operation());
     }
 
     @Override
