@@ -64,6 +64,13 @@ public final class HttpClientSupport {
         return send(builder(path, token).DELETE(), path);
     }
 
+    public Reply delete(final String path, final String token, final Map<String, String> headers)
+            throws IOException, InterruptedException {
+        final HttpRequest.Builder b = builder(path, token).DELETE();
+        headers.forEach(b::header);
+        return send(b, path);
+    }
+
     /** JSON text of a value, for request bodies. */
     public static String json(final Object value) {
         try {
