@@ -159,6 +159,10 @@ final class DatasetRegistration {
             } catch (LedgerException.Rejected refused) {
                 // ALREADY_EXISTS may be this request's own earlier commit (its answer lost): checked below.
                 failure = refused;
+            } catch (LedgerException.CommitPending pending) {
+                // Submitted, not committed yet (Fabric): undoing now could leave the dataset on the ledger
+                // without pointers. The item stays pending; a later pass finds it committed or not.
+                throw pending;
             } catch (LedgerException unknownOutcome) {
                 failure = unknownOutcome;
             }
