@@ -27,13 +27,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Test;
+import io.custodia.gateway.testing.TestStores;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The consent sagas under crashes and races: a DELETE retried after a kill converges on one revocation
  * and one receipt; the resume pass never overtakes an inline grant; a restarted gateway takes over a
  * dead process's lease at once; retries of committed-but-unanswered grants and revocations answer the
- * outcome again.
+ * outcome again. On SQLite and on PostgreSQL.
  */
 class ConsentSagaTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,9 +43,9 @@ class ConsentSagaTest {
     /** A subject with an ACTIVE consent and pointers in a registered dataset, in a stopped gateway's directory. */
     private record Setup(Path dataDir, String consentId, String subjectRef, String datasetId) {}
 
-    private static Setup grantedConsentWithData() throws Exception {
+    private static Setup grantedConsentWithData(final Map<String, String> settings) throws Exception {
         final Path dir = Files.createTempDirectory("custodia-saga-");
-        try (RunningGateway gateway = RunningGateway.start(dir)) {
+        try (RunningGateway gateway = RunningGateway.start(dir, settings)) {
             final HttpClientSupport http = new HttpClientSupport(gateway.baseUrl());
             final String patient = gateway.token(UserRole.PATIENT, ConsentFixtures.ORG, newId("mrn-saga"));
             final String consentId = newId("c");
@@ -73,10 +75,12 @@ class ConsentSagaTest {
         return runner;
     }
 
-    @Test
-    void a_revocation_retried_after_a_kill_before_revoke_consent_committed_revokes_once_with_one_receipt() throws Exception {
-        final Setup setup = grantedConsentWithData();
-        try (DeadProcess first = DeadProcess.open(setup.dataDir())) {
+    @ParameterizedTest
+    @MethodSource("io.custodia.gateway.testing.TestStores#kinds")
+    void a_revocation_retried_after_a_kill_before_revoke_consent_committed_revokes_once_with_one_receipt(final String storeKind) throws Exception {
+        final Map<String, String> settings = TestStores.settings(storeKind);
+        final Setup setup = grantedConsentWithData(settings);
+        try (DeadProcess first = DeadProcess.open(setup.dataDir(), settings)) {
             final OutboxRunner dying = new OutboxRunner(first.store(), Clock.systemUTC());
             final RevokeConsentOperation revoke = new RevokeConsentOperation(first.ledger(), first.store(), Clock.systemUTC());
             dying.register(DeadProcess.killedAt(revoke.operation(), 1, false));
@@ -85,7 +89,7 @@ class ConsentSagaTest {
             assertThatThrownBy(() -> service.revoke(revocation(setup))).isInstanceOf(DeadProcess.Halt.class);
         }
 
-        try (DeadProcess next = DeadProcess.open(setup.dataDir())) {
+        try (DeadProcess next = DeadProcess.open(setup.dataDir(), settings)) {
             final OutboxRunner runner = runner(next);
             final ConsentService service = new ConsentService(next.ledger(), next.store(), runner,
                     new RevokeConsentOperation(next.ledger(), next.store(), Clock.systemUTC()));
@@ -105,10 +109,12 @@ class ConsentSagaTest {
         }
     }
 
-    @Test
-    void a_restarted_gateway_takes_over_a_killed_revocation_at_once_and_finishes_it_before_serving() throws Exception {
-        final Setup setup = grantedConsentWithData();
-        try (DeadProcess first = DeadProcess.open(setup.dataDir())) {
+    @ParameterizedTest
+    @MethodSource("io.custodia.gateway.testing.TestStores#kinds")
+    void a_restarted_gateway_takes_over_a_killed_revocation_at_once_and_finishes_it_before_serving(final String storeKind) throws Exception {
+        final Map<String, String> settings = TestStores.settings(storeKind);
+        final Setup setup = grantedConsentWithData(settings);
+        try (DeadProcess first = DeadProcess.open(setup.dataDir(), settings)) {
             final OutboxRunner dying = new OutboxRunner(first.store(), Clock.systemUTC());
             final RevokeConsentOperation revoke = new RevokeConsentOperation(first.ledger(), first.store(), Clock.systemUTC());
             // Killed after the revocation committed, before the erasure: pointers of a REVOKED consent.
@@ -120,7 +126,7 @@ class ConsentSagaTest {
                     .leaseExpiresAt()).as("the dead process's lease").isAfter(Instant.now());
         }
 
-        try (RunningGateway restarted = RunningGateway.start(setup.dataDir())) {
+        try (RunningGateway restarted = RunningGateway.start(setup.dataDir(), settings)) {
             // No waiting: the start-up took the lease over and finished the item before serving.
             assertThat(restarted.gateway().store().outbox().findByKey(RevokeConsentOperation.key(setup.consentId()))
                     .orElseThrow().done()).isTrue();
@@ -147,10 +153,12 @@ class ConsentSagaTest {
                 });
     }
 
-    @Test
-    void the_resume_pass_running_between_the_enqueue_and_the_inline_run_never_overtakes_the_grant() throws Exception {
-        final Setup setup = grantedConsentWithData();
-        try (DeadProcess process = DeadProcess.open(setup.dataDir())) {
+    @ParameterizedTest
+    @MethodSource("io.custodia.gateway.testing.TestStores#kinds")
+    void the_resume_pass_running_between_the_enqueue_and_the_inline_run_never_overtakes_the_grant(final String storeKind) throws Exception {
+        final Map<String, String> settings = TestStores.settings(storeKind);
+        final Setup setup = grantedConsentWithData(settings);
+        try (DeadProcess process = DeadProcess.open(setup.dataDir(), settings)) {
             final OutboxRunner runner = runner(process);
             final AtomicInteger claimedByResume = new AtomicInteger(-1);
             // The gateway's background pass wakes exactly between the store commit and the inline run.
@@ -176,9 +184,11 @@ class ConsentSagaTest {
         }
     }
 
-    @Test
-    void a_grant_retried_after_its_commit_whose_answer_was_lost_answers_the_committed_consent_again() throws Exception {
-        try (RunningGateway gateway = RunningGateway.start(Files.createTempDirectory("custodia-grant-replay-"))) {
+    @ParameterizedTest
+    @MethodSource("io.custodia.gateway.testing.TestStores#kinds")
+    void a_grant_retried_after_its_commit_whose_answer_was_lost_answers_the_committed_consent_again(final String storeKind) throws Exception {
+        final Map<String, String> settings = TestStores.settings(storeKind);
+        try (RunningGateway gateway = RunningGateway.start(Files.createTempDirectory("custodia-grant-replay-"), settings)) {
             final HttpClientSupport http = new HttpClientSupport(gateway.baseUrl());
             final String patient = gateway.token(UserRole.PATIENT, ConsentFixtures.ORG, newId("mrn"));
             for (final Map<String, Object> body : List.of(
@@ -197,9 +207,11 @@ class ConsentSagaTest {
         }
     }
 
-    @Test
-    void a_revocation_retried_with_its_idempotency_key_answers_the_outcome_again() throws Exception {
-        try (RunningGateway gateway = RunningGateway.start(Files.createTempDirectory("custodia-revoke-replay-"))) {
+    @ParameterizedTest
+    @MethodSource("io.custodia.gateway.testing.TestStores#kinds")
+    void a_revocation_retried_with_its_idempotency_key_answers_the_outcome_again(final String storeKind) throws Exception {
+        final Map<String, String> settings = TestStores.settings(storeKind);
+        try (RunningGateway gateway = RunningGateway.start(Files.createTempDirectory("custodia-revoke-replay-"), settings)) {
             final HttpClientSupport http = new HttpClientSupport(gateway.baseUrl());
             final String patient = gateway.token(UserRole.PATIENT, ConsentFixtures.ORG, newId("mrn"));
             final String kept = newId("c");

@@ -21,15 +21,17 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import io.custodia.gateway.testing.TestStores;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A registration killed at any point — after its off-chain write, after its ledger commit, after it
  * completed but before its answer — is retried with the same Idempotency-Key by the client against the
  * restarted gateway: exactly one registration results, the retry answers 201 with the committed record,
- * and GET works.
+ * and GET works. On SQLite and on PostgreSQL.
  */
 class RegistrationCrashRecoveryTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,8 +52,9 @@ class RegistrationCrashRecoveryTest {
     }
 
     /** Runs the registration in a process that is killed at {@code point}, leaving its files behind. */
-    private static void registerThenKill(final Path dir, final Map<String, Object> body, final String point) {
-        try (DeadProcess process = DeadProcess.open(dir)) {
+    private static void registerThenKill(final Path dir, final Map<String, String> settings, final Map<String, Object> body,
+            final String point) {
+        try (DeadProcess process = DeadProcess.open(dir, settings)) {
             final OutboxRunner runner = new OutboxRunner(process.store(), Clock.systemUTC());
             final DatasetRegistration registration = new DatasetRegistration(process.ledger(), process.store(), runner);
             runner.register(switch (point) {
@@ -80,17 +83,23 @@ class RegistrationCrashRecoveryTest {
         assertThat(gateway.gateway().store().outbox().findByKey(DatasetRegistration.key(datasetId)).orElseThrow().done()).isTrue();
     }
 
+    static Stream<Arguments> pointsAndStores() {
+        return Stream.of("after-store-write", "after-ledger-commit")
+                .flatMap(point -> TestStores.kinds().map(store -> Arguments.of(point, store)));
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"after-store-write", "after-ledger-commit"})
-    void a_registration_killed_mid_way_is_registered_exactly_once_by_the_retry_with_the_same_key(final String point)
-            throws Exception {
+    @MethodSource("pointsAndStores")
+    void a_registration_killed_mid_way_is_registered_exactly_once_by_the_retry_with_the_same_key(final String point,
+            final String store) throws Exception {
+        final Map<String, String> settings = TestStores.settings(store);
         final Path dir = Files.createTempDirectory("custodia-reg-crash-");
         final String datasetId = "ds-" + UUID.randomUUID();
         final List<String> refs = List.of(ref(), ref());
         final Map<String, Object> body = ApiSamples.registration(datasetId, refs);
-        registerThenKill(dir, body, point);
+        registerThenKill(dir, settings, body, point);
 
-        try (RunningGateway restarted = RunningGateway.start(dir)) {
+        try (RunningGateway restarted = RunningGateway.start(dir, settings)) {
             final HttpClientSupport.Reply retry = post(restarted, "reg-key-" + datasetId, body);
             final HttpClientSupport.Reply again = post(restarted, "reg-key-" + datasetId, body);
 
@@ -102,14 +111,17 @@ class RegistrationCrashRecoveryTest {
         }
     }
 
-    @Test
-    void a_retry_of_a_registration_that_committed_but_was_never_answered_replays_the_committed_record() throws Exception {
+    @ParameterizedTest
+    @MethodSource("io.custodia.gateway.testing.TestStores#kinds")
+    void a_retry_of_a_registration_that_committed_but_was_never_answered_replays_the_committed_record(final String store)
+            throws Exception {
+        final Map<String, String> settings = TestStores.settings(store);
         final Path dir = Files.createTempDirectory("custodia-reg-lost-answer-");
         final String datasetId = "ds-" + UUID.randomUUID();
         final List<String> refs = List.of(ref());
         final Map<String, Object> body = ApiSamples.registration(datasetId, refs);
         final JsonNode first;
-        try (DeadProcess process = DeadProcess.open(dir)) {
+        try (DeadProcess process = DeadProcess.open(dir, settings)) {
             final OutboxRunner runner = new OutboxRunner(process.store(), Clock.systemUTC());
             final DatasetRegistration registration = new DatasetRegistration(process.ledger(), process.store(), runner);
             runner.register(registration.operation());
@@ -117,7 +129,7 @@ class RegistrationCrashRecoveryTest {
             first = registration.register(LedgerCaller.institution(ORG), valid(body), true).record();
         }
 
-        try (RunningGateway restarted = RunningGateway.start(dir)) {
+        try (RunningGateway restarted = RunningGateway.start(dir, settings)) {
             final HttpClientSupport.Reply retry = post(restarted, "reg-key-" + datasetId, body);
 
             assertThat(retry.status()).as(retry.toString()).isEqualTo(201);
@@ -127,20 +139,22 @@ class RegistrationCrashRecoveryTest {
         }
     }
 
-    @Test
-    void off_chain_rows_of_a_registration_that_never_reached_the_ledger_are_undone_at_start_so_the_retry_registers()
+    @ParameterizedTest
+    @MethodSource("io.custodia.gateway.testing.TestStores#kinds")
+    void off_chain_rows_of_a_registration_that_never_reached_the_ledger_are_undone_at_start_so_the_retry_registers(final String store)
             throws Exception {
+        final Map<String, String> settings = TestStores.settings(store);
         final Path dir = Files.createTempDirectory("custodia-reg-half-");
         final String datasetId = "ds-" + UUID.randomUUID();
         final List<String> refs = List.of(ref());
         final Map<String, Object> body = ApiSamples.registration(datasetId, refs);
-        try (DeadProcess process = DeadProcess.open(dir)) {
+        try (DeadProcess process = DeadProcess.open(dir, settings)) {
             // What a process killed between the two writes left before registrations had an outbox item.
             process.store().datasets().put(new DatasetPointer(datasetId, "s3://bucket/" + datasetId, ORG));
             process.store().items().put(new SubjectItems(datasetId, refs.get(0), List.of("s3://bucket/x"), new byte[16]));
         }
 
-        try (RunningGateway restarted = RunningGateway.start(dir)) {
+        try (RunningGateway restarted = RunningGateway.start(dir, settings)) {
             final HttpClientSupport.Reply retry = post(restarted, "reg-key-" + datasetId, body);
 
             assertThat(retry.status()).as(retry.toString()).isEqualTo(201);

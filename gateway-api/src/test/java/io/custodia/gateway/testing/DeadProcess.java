@@ -30,9 +30,16 @@ public record DeadProcess(OffChainStore store, LedgerClient ledger) implements A
     }
 
     public static DeadProcess open(final Path dataDir) {
+        return open(dataDir, java.util.Map.of());
+    }
+
+    /** As a gateway with {@code settings} opens them ({@code CUSTODIA_STORE_URL}: a PostgreSQL store). */
+    public static DeadProcess open(final Path dataDir, final java.util.Map<String, String> settings) {
         final GatewaySecrets secrets = GatewaySecrets.loadOrCreate(dataDir.resolve("keys/pepper.hex"), dataDir.resolve("keys/store-kek.hex"));
         final LedgerClient ledger = EmbeddedLedgerClient.open(LedgerConfig.builder(dataDir.resolve("ledger")).build());
-        return new DeadProcess(OffChainStore.open(StoreConfig.sqlite(dataDir.resolve("store"), secrets.storeKey())), ledger);
+        final String url = settings.get("CUSTODIA_STORE_URL");
+        return new DeadProcess(OffChainStore.open(url != null ? StoreConfig.postgres(url, secrets.storeKey())
+                : StoreConfig.sqlite(dataDir.resolve("store"), secrets.storeKey())), ledger);
     }
 
     /**
