@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.custodia.canonical.CanonicalJson;
+import io.custodia.canonical.Hashes;
 import io.custodia.canonical.MerkleTree;
 import io.custodia.chaincode.access.AccessRequest;
 import io.custodia.gateway.auth.Principal;
@@ -137,7 +138,7 @@ public final class AccessService {
             return Optional.of(decisionOf(event, held));
         }
         final JsonNode now = LedgerJson.tree(ledger.evaluate(Callers.of(principal), "access:RequestAccess",
-                CanonicalJson.toString(body.toChaincode(requestId + ".replay"))));
+                CanonicalJson.toString(body.toChaincode(replayId(requestId)))));
         final List<String> wouldRelease = new ArrayList<>();
         now.path("releasedSubjects").forEach(n -> wouldRelease.add(n.asText()));
         if (wouldRelease.size() == released && MerkleTree.rootOfStringSet(wouldRelease).equals(root)) {
@@ -145,6 +146,11 @@ public final class AccessService {
         }
         LOG.warn("access event {}: the released subjects cannot be rebuilt for a replay (consents changed since)", requestId);
         return Optional.empty();
+    }
+
+    /** An id no request uses, within the id length limit whatever the original's length. */
+    private static String replayId(final String requestId) {
+        return "replay-" + Hashes.sha256Hex(requestId).substring(0, 40);
     }
 
     private static Decision decisionOf(final JsonNode event, final List<String> released) {
