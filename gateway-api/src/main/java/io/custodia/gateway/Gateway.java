@@ -15,6 +15,8 @@ import io.custodia.gateway.outbox.OutboxRunner;
 import io.custodia.gateway.ledger.fabric.FabricConnection;
 import io.custodia.gateway.ledger.fabric.FabricLedgerClient;
 import io.custodia.gateway.ledger.fabric.InstitutionGuard;
+import io.custodia.gateway.ledger.LedgerException;
+import io.custodia.gateway.recovery.StoreReconciliation;
 import io.custodia.gateway.store.OffChainStore;
 import io.custodia.gateway.store.StoreConfig;
 import io.custodia.ledger.LedgerConfig;
@@ -31,6 +33,7 @@ import java.util.Optional;
  * in reverse. {@link GatewayMain} runs one; tests start one on a temporary directory and a random port.
  */
 public final class Gateway implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Gateway.class);
     /** How often the outbox scheduler looks for interrupted or released items. */
     public static final Duration OUTBOX_PERIOD = Duration.ofSeconds(5);
 
@@ -93,9 +96,13 @@ public final class Gateway implements AutoCloseable {
                     config.httpIdleTimeout(), federation));
             // One gateway per institution in fabric mode: tokens of other institutions get 403.
             fabric.ifPresent(connection -> InstitutionGuard.install(app, connection.mspId()));
+            // Every area has registered its outbox operations now. One store per gateway (the
+            // default): every lease not held by this process is a dead process's, taken over at once;
+            // its items are finished before the store is compared with the ledger and requests come.
+            outbox.takeOverLeasesOfPreviousInstances();
+            outbox.resumePending();
+            reconcile(config, ledger, store, fabric.map(FabricConnection::mspId));
             app.start(config.host(), config.port());
-            // After the app started, so every area has registered its outbox operations: the first
-            // pass finishes what a crash of the previous process interrupted.
             outbox.startResuming(OUTBOX_PERIOD);
             return new Gateway(config, ledger, store, devTokens, keys, app, outbox, fabric.map(FabricConnection::mspId));
         } catch (RuntimeException e) {
@@ -108,6 +115,33 @@ public final class Gateway implements AutoCloseable {
             ledger.close();
             throw e;
         }
+    }
+
+    /**
+     * Start-up reconciliation: repairs what a crash left half-done and refuses to start when the store
+     * lost data the ledger says exists, unless {@code CUSTODIA_ACCEPT_STORE_LOSS=true} (then it starts,
+     * degraded: the affected datasets' pointers cannot be handed out). An unreachable ledger skips it.
+     */
+    private static void reconcile(final GatewayConfig config, final LedgerClient ledger, final OffChainStore store,
+            final Optional<String> institution) {
+        final StoreReconciliation.Report report;
+        try {
+            report = new StoreReconciliation(ledger, store, institution).run();
+        } catch (LedgerException e) {
+            LOG.warn("store reconciliation skipped: the ledger cannot be read ({})", e.getClass().getSimpleName());
+            return;
+        }
+        StoreReconciliation.log(report);
+        if (report.lost().isEmpty()) {
+            return;
+        }
+        final String summary = report.lost().size() + " finding(s); first: " + report.lost().get(0);
+        if (!config.acceptStoreLoss()) {
+            throw new IllegalStateException("the off-chain store lost data the ledger says exists (" + summary
+                    + "). Restore the store from a backup, or set CUSTODIA_ACCEPT_STORE_LOSS=true to start without it"
+                    + " (the lost pointers can then never be handed out); see gateway-api/docs/off-chain-store.md");
+        }
+        LOG.warn("starting although the off-chain store lost data (CUSTODIA_ACCEPT_STORE_LOSS=true): {}", summary);
     }
 
     public String baseUrl() {

@@ -44,9 +44,10 @@ final class AccessRequestHandlers {
                 : idempotency.derivedId(ctx, principal, "req-", () -> "req-" + UUID.randomUUID());
         // The first answer reuses what the action resolved; a replay resolves from the stored decision.
         final AccessService.AccessResult[] first = new AccessService.AccessResult[1];
+        final boolean retry = ctx.header(Idempotency.HEADER) != null;
         idempotency.respondRendered(ctx, principal, null,
                 () -> {
-                    first[0] = service.request(principal, body, requestId);
+                    first[0] = service.request(principal, body, requestId, retry);
                     return new Idempotency.Outcome(201, first[0].decision().decision());
                 },
                 stored -> retryHint(ctx, first[0] != null ? first[0].grant()

@@ -37,7 +37,8 @@ public record GatewayConfig(
         long pointerCacheBytes,
         Optional<Path> fabricConnection,
         FabricDeadlines fabricDeadlines,
-        FederationConfig federation) {
+        FederationConfig federation,
+        boolean acceptStoreLoss) {
 
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s)");
 
@@ -136,6 +137,11 @@ public record GatewayConfig(
                 duration(env, "CUSTODIA_FABRIC_DEADLINE_COMMIT_STATUS", d.commitStatus(), problems));
         final FederationConfig federation = FederationConfig.read(name -> get(env, name),
                 (name, fallback) -> duration(env, name, fallback, problems), problems);
+        final String acceptLoss = get(env, "CUSTODIA_ACCEPT_STORE_LOSS").orElse("false").toLowerCase(Locale.ROOT);
+        if (!acceptLoss.equals("true") && !acceptLoss.equals("false")) {
+            problems.add("CUSTODIA_ACCEPT_STORE_LOSS must be true or false");
+        }
+        final boolean acceptStoreLoss = acceptLoss.equals("true");
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid configuration: " + String.join("; ", problems));
         }
@@ -150,7 +156,8 @@ public record GatewayConfig(
                 pointerCacheMb << 20,
                 fabricConnection,
                 deadlines,
-                federation);
+                federation,
+                acceptStoreLoss);
     }
 
     private static Optional<URI> jwksUrl(final Map<String, String> env, final List<String> problems) {

@@ -64,11 +64,12 @@ final class ConsentHandlers {
 
         final Acting who = acting.forGrant(principal, delegationId);
         final LedgerCaller caller = Callers.of(principal);
+        final boolean retry = ctx.header(Idempotency.HEADER) != null;
         idempotency.respond(ctx, principal, who.subjectRef(), () -> {
             // Inside the action, so a replayed request answers what it answered before.
             final String ledgerId = ids.forGrant(caller, consentId, who.subjectRef());
             final ObjectNode consent = body.toConsent(ledgerId, who.subjectRef(), who.actor(), documentHash);
-            return new Idempotency.Outcome(201, ConsentIds.shown(service.grant(caller, consent, document), who.subjectRef()));
+            return new Idempotency.Outcome(201, ConsentIds.shown(service.grant(caller, consent, document, retry), who.subjectRef()));
         });
     }
 
@@ -90,8 +91,11 @@ final class ConsentHandlers {
 
     /**
      * Revocation is not stored under an Idempotency-Key: the stored response would be a row keyed by
-     * a hash of the caller's identifier, written after the erasure it reports. A repeated DELETE is
-     * harmless anyway: it finds the consent REVOKED (409) or, once the subject is erased, nothing (404).
+     * a hash of the caller's identifier, written after the erasure it reports. A repeated DELETE joins
+     * the revocation's one outbox item (so a retry after a crash finishes the first attempt instead of
+     * revoking twice). With an Idempotency-Key, a retry that finds the consent REVOKED answers the
+     * outcome again, rebuilt from the ledger (the first attempt's answer may have been lost); without
+     * one it is 409. Once the subject is erased the gateway can no longer tell who it was: 404.
      */
     @OpenApi(path = "/api/v1/consents/{consentId}", methods = HttpMethod.DELETE, summary = "Revoke a consent; erases the subject's off-chain data when no other consent remains", tags = "Consents", security = @OpenApiSecurity(name = "BearerAuth"), pathParams = {@OpenApiParam(name = "consentId", required = true)}, queryParams = {@OpenApiParam(name = "delegationId")}, responses = {@OpenApiResponse(status = "200", content = @OpenApiContent(type = "application/json")), @OpenApiResponse(status = "400", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "401", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "403", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "404", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "409", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "503", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json"))})
     void revoke(final Context ctx, final Principal principal) throws LedgerException {
@@ -105,7 +109,11 @@ final class ConsentHandlers {
         final LedgerCaller caller = Callers.of(principal);
         final ConsentIds.Found current = ids.find(caller, consentId, who.subjectRef()).orElseThrow(ApiException::notFound);
         final String status = current.record().path("status").asText();
-        if (!"ACTIVE".equals(status)) {
+        final boolean retry = ctx.header(Idempotency.HEADER) != null;
+        if ("REVOKED".equals(status) && retry) {
+            // Joins the first attempt's item if it is still running, else rebuilds its answer.
+            ctx.header("Idempotent-Replayed", "true");
+        } else if (!"ACTIVE".equals(status)) {
             throw ApiException.conflict("state-conflict", "consent " + consentId + " is " + status + ", not ACTIVE");
         }
         final ObjectNode response = service.revoke(

@@ -18,8 +18,9 @@ public final class ConsentRoutes implements ApiRoutes {
     public ConsentRoutes(final GatewayContext context, final OutboxRunner outbox) {
         this.context = context;
         outbox.register(new GrantConsentOperation(context.ledger(), context.store()).operation());
-        outbox.register(new RevokeConsentOperation(context.ledger(), context.store(), Clock.systemUTC()).operation());
-        this.handlers = new ConsentHandlers(new ConsentService(context.ledger(), context.store(), outbox),
+        final RevokeConsentOperation revocations = new RevokeConsentOperation(context.ledger(), context.store(), Clock.systemUTC());
+        outbox.register(revocations.operation());
+        this.handlers = new ConsentHandlers(new ConsentService(context.ledger(), context.store(), outbox, revocations),
                 new ActingResolver(context.ledger(), context.subjects(), Clock.systemUTC()), context.idempotency(), context.pages(),
                 new ConsentIds(context.ledger()));
     }

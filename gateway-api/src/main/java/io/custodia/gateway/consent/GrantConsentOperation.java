@@ -38,6 +38,11 @@ final class GrantConsentOperation {
         this.store = store;
     }
 
+    /** The saga key of the grant of {@code consentId}: one item per consent. */
+    static String key(final String consentId) {
+        return KIND + ":" + consentId;
+    }
+
     OutboxOperation operation() {
         return new OutboxOperation(KIND, List.of(this::grantOrReconcile));
     }

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -36,9 +37,16 @@ import java.util.TreeMap;
  *       store transaction (pointers, salts, registry row, documents, disclosures, idempotency
  *       responses, data key).</li>
  *   <li>{@code store.compact()} so the deleted rows leave the database files (harmless to repeat).</li>
- *   <li>{@code erasures:RecordErasure} with a receipt id derived from the consent id, subject,
- *       datasets and destroyed-pointer-set hash; ALREADY_EXISTS means an earlier run recorded it.</li>
+ *   <li>{@code erasures:RecordErasure} with a receipt id derived from the revocation (consent id and
+ *       subject: a consent is revoked once), after looking it up: a receipt for this revocation on the
+ *       ledger, or ALREADY_EXISTS, means an earlier run recorded it, so a revocation never gets two
+ *       receipts however often it is re-run.</li>
  * </ol>
+ *
+ * <p>One item per consent: its saga key is {@link #key(String)}, so a DELETE retried after a crash
+ * joins (and, its holder being dead, takes over) the item its first attempt enqueued instead of
+ * enqueueing a second revocation. A completed item is scrubbed (payload and state dropped): it
+ * named the erased subject.
  *
  * <p>Payload: {@code {consentId, subjectRef, institution, revocation}} — pseudonyms and IDs only.
  */
@@ -57,7 +65,12 @@ final class RevokeConsentOperation {
     }
 
     OutboxOperation operation() {
-        return new OutboxOperation(KIND, List.of(this::revoke, this::eraseIfUncovered, this::compact, this::recordReceipt));
+        return new OutboxOperation(KIND, List.of(this::revoke, this::eraseIfUncovered, this::compact, this::recordReceipt), true);
+    }
+
+    /** The saga key of the revocation of {@code consentId}. */
+    static String key(final String consentId) {
+        return KIND + ":" + consentId;
     }
 
     /** The payload of one revocation. */
@@ -71,15 +84,14 @@ final class RevokeConsentOperation {
     }
 
     /**
-     * The receipt id: a hash of everything the receipt states, so a re-run after a crash submits the
-     * same id (ALREADY_EXISTS) rather than a second receipt.
+     * The receipt id: keyed by the revocation (the consent and its subject), not by what the erasure
+     * found. A re-run after a crash, or a second run over an already emptied store, therefore submits
+     * the same id (found, or ALREADY_EXISTS) rather than a second receipt over an empty set.
      */
-    static String receiptId(final String consentId, final String subjectRef, final List<String> datasetIds, final String hash) {
+    static String receiptId(final String consentId, final String subjectRef) {
         final Map<String, Object> basis = new TreeMap<>();
         basis.put("consentId", consentId);
         basis.put("subjectRef", subjectRef);
-        basis.put("datasetIds", datasetIds);
-        basis.put("destroyedPointerSetHash", hash);
         return "erasure-" + Hashes.sha256Hex(CanonicalJson.toBytes(basis));
     }
 
@@ -137,6 +149,15 @@ final class RevokeConsentOperation {
         final LedgerCaller caller = caller(p);
         final String subjectRef = p.path("subjectRef").asText();
         final String consentId = p.path("consentId").asText();
+        final String receiptId = receiptId(consentId, subjectRef);
+        final Optional<JsonNode> recorded = receipt(caller, receiptId);
+        if (recorded.isPresent()) {
+            // An earlier run of this revocation recorded it: keep what the ledger says it erased.
+            step.state().put("receiptId", receiptId);
+            step.state().put("destroyedPointerSetHash",
+                    recorded.get().path("erasure").path("destroyedPointerSetHash").asText());
+            return;
+        }
         final String hash = step.state().path("destroyedPointerSetHash").asText();
         final List<String> datasetIds = new ArrayList<>();
         for (final JsonNode id : step.state().path("datasetIds")) {
@@ -146,7 +167,6 @@ final class RevokeConsentOperation {
                 datasetIds.add(id.asText());
             }
         }
-        final String receiptId = receiptId(consentId, subjectRef, datasetIds, hash);
         final ObjectNode erasure = JsonNodeFactory.instance.objectNode();
         erasure.put("receiptId", receiptId);
         erasure.put("subjectRef", subjectRef);
@@ -165,7 +185,7 @@ final class RevokeConsentOperation {
     }
 
     /** Consents of the subject other than {@code consentId} that are ACTIVE and not yet expired. */
-    private int otherCoveringConsents(final LedgerCaller caller, final String subjectRef, final String consentId)
+    int otherCoveringConsents(final LedgerCaller caller, final String subjectRef, final String consentId)
             throws LedgerException {
         final Instant now = clock.instant();
         int count = 0;
@@ -183,6 +203,18 @@ final class RevokeConsentOperation {
             bookmark = page.path("bookmark").asText("");
         } while (!bookmark.isEmpty());
         return count;
+    }
+
+    /** The erasure receipt {@code receiptId} on the ledger, if recorded. */
+    Optional<JsonNode> receipt(final LedgerCaller caller, final String receiptId) throws LedgerException {
+        try {
+            return Optional.of(LedgerJson.tree(ledger.evaluate(caller, "erasures:GetErasureReceipt", receiptId)));
+        } catch (LedgerException.Rejected e) {
+            if ("NOT_FOUND".equals(e.code())) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     private boolean datasetExists(final LedgerCaller caller, final String datasetId) throws LedgerException {

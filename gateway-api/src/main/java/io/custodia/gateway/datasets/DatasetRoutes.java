@@ -13,6 +13,7 @@ import io.custodia.gateway.http.PageRequest;
 import io.custodia.gateway.http.PathParams;
 import io.custodia.gateway.ledger.Callers;
 import io.custodia.gateway.ledger.Committed;
+import io.custodia.gateway.outbox.OutboxRunner;
 import io.custodia.gateway.http.ProblemDocument;
 import io.javalin.Javalin;
 import io.javalin.openapi.HttpMethod;
@@ -41,9 +42,10 @@ public final class DatasetRoutes implements ApiRoutes {
     private final GatewayContext gw;
     private final DatasetRegistration registration;
 
-    public DatasetRoutes(final GatewayContext gw) {
+    public DatasetRoutes(final GatewayContext gw, final OutboxRunner outbox) {
         this.gw = gw;
-        this.registration = new DatasetRegistration(gw.ledger(), gw.store());
+        this.registration = new DatasetRegistration(gw.ledger(), gw.store(), outbox);
+        outbox.register(registration.operation());
     }
 
     @Override
@@ -89,11 +91,12 @@ public final class DatasetRoutes implements ApiRoutes {
         final Principal principal = gw.auth().requireInstitution(ctx);
         final RegisterDatasetRequest request = Bodies.read(ctx, RegisterDatasetRequest.class);
         final RegistrationCheck.ValidRegistration valid = RegistrationCheck.validate(request);
+        final boolean retry = ctx.header(Idempotency.HEADER) != null;
         gw.idempotency().respond(ctx, principal, null, () -> {
-            final Committed committed = registration.register(Callers.of(principal), valid);
+            final DatasetRegistration.Registered registered = registration.register(Callers.of(principal), valid, retry);
             ctx.header("Location", "/api/v1/datasets/" + valid.descriptor().datasetId());
-            ctx.header("X-Transaction-Id", committed.txId());
-            return new Idempotency.Outcome(201, LedgerJson.tree(committed.payload()));
+            ctx.header("X-Transaction-Id", registered.txId());
+            return new Idempotency.Outcome(201, registered.record());
         });
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.custodia.canonical.InvalidJsonException;
 import io.custodia.gateway.auth.KeysUnavailableException;
 import io.custodia.gateway.ledger.LedgerException;
+import io.custodia.gateway.store.StoreException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -53,6 +54,14 @@ public final class ErrorMapper {
         app.exception(HttpResponseException.class, (e, ctx) -> write(ctx, fromHttp(e, ctx)));
         app.exception(Exception.class, (e, ctx) -> {
             final String incident = UUID.randomUUID().toString();
+            if (StoreException.isStorageFull(e)) {
+                // Store messages name the operation and SQLSTATE only, never a row's values.
+                LOG.error("off-chain store out of disk space, incident {}", incident, e);
+                write(ctx, new ApiException(507, "storage-full", "Insufficient storage",
+                        "the gateway's off-chain store has no disk space left, so the request did not complete; retry it (with the same Idempotency-Key) once space is freed",
+                        List.of(), Map.of("incident", incident, "retryable", true)));
+                return;
+            }
             LOG.error("unhandled error, incident {}", incident, e);
             write(ctx, new ApiException(500, "internal", "Internal error",
                     "an internal error occurred; incident " + incident, List.of(), Map.of("incident", incident)));

@@ -140,7 +140,7 @@ public final class GatewayApp {
     private static List<ApiRoutes> areas(final Dependencies deps, final GatewayContext context) {
         return List.of(
                 new SystemRoutes(deps.ledger(), deps.metrics(), context.auth(), deps.devTokens()),
-                new DatasetRoutes(context),
+                new DatasetRoutes(context, deps.outbox()),
                 new CustodyRoutes(context),
                 new ConsentRoutes(context, deps.outbox()),
                 new DelegationRoutes(context),

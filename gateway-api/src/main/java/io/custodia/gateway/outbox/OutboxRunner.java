@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.custodia.canonical.CanonicalJson;
 import io.custodia.gateway.ledger.LedgerException;
 import io.custodia.gateway.store.OffChainStore;
+import io.custodia.gateway.store.Outbox;
 import io.custodia.gateway.store.OutboxItem;
 import io.custodia.gateway.store.StoreSession;
 import java.time.Clock;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -45,19 +47,48 @@ public final class OutboxRunner implements AutoCloseable {
     public static final Duration RETAIN_COMPLETED = Duration.ofDays(1);
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRunner.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration LEASE = Duration.ofMinutes(2);
+    /**
+     * Short, and renewed by the holder's heartbeat every {@link #HEARTBEAT} while it runs: a lease
+     * must not outlive its holder by long (a revoked consent's pointers stayed for the 2 minutes the
+     * lease used to last). A starting gateway takes over the leases of earlier instances at once.
+     */
+    static final Duration LEASE = Duration.ofSeconds(30);
+    static final Duration HEARTBEAT = Duration.ofSeconds(10);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
     private static final int BATCH = 20;
     private static final Duration WAIT_FOR_OTHER_WORKER = Duration.ofSeconds(30);
 
     private final OffChainStore store;
     private final Clock clock;
+    /** This runner's lease holder id: one per process (a gateway has one runner). */
+    private final String instanceId = UUID.randomUUID().toString();
     private final Map<String, OutboxOperation> operations = new ConcurrentHashMap<>();
     private ScheduledExecutorService scheduler;
+    private ScheduledExecutorService heartbeat;
 
     public OutboxRunner(final OffChainStore store, final Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The id this runner's leases are held under. */
+    public String instanceId() {
+        return instanceId;
+    }
+
+    /**
+     * Frees the leases of every other instance, so their items are resumed now rather than when their
+     * leases expire. Call at start-up when this gateway is the store's only user (the default: one
+     * store per gateway), where every other holder is a process that is gone.
+     *
+     * @return how many items were taken over
+     */
+    public int takeOverLeasesOfPreviousInstances() {
+        final int freed = store.outbox().releaseLeasesNotHeldBy(instanceId);
+        if (freed > 0) {
+            LOG.info("outbox: took over {} item(s) leased by an earlier instance", freed);
+        }
+        return freed;
     }
 
     /** Registers the steps of a kind; each kind once. */
@@ -69,17 +100,43 @@ public final class OutboxRunner implements AutoCloseable {
 
     /**
      * Enqueues an operation inside the caller's store transaction, so it commits together with the
-     * off-chain write that triggers it; run it with {@link #run(long)} after the transaction committed.
+     * off-chain write that triggers it, already leased by this runner: no resume pass can claim it
+     * before the inline {@link #run(Outbox.Enqueued)} after the commit. With a {@code dedupeKey}, an
+     * existing item with that key is joined instead (taken over if its lease is free or expired).
      */
-    public long enqueue(final StoreSession tx, final String kind, final JsonNode payload) {
+    public Outbox.Enqueued enqueue(final StoreSession tx, final String kind, final JsonNode payload, final String dedupeKey) {
         operation(kind);
-        return tx.outbox().enqueue(kind, CanonicalJson.toString(payload));
+        return tx.outbox().enqueueClaimed(kind, CanonicalJson.toString(payload), dedupeKey, instanceId, LEASE);
+    }
+
+    /** {@link #enqueue(StoreSession, String, JsonNode, String)} without a saga key; returns the item id. */
+    public long enqueue(final StoreSession tx, final String kind, final JsonNode payload) {
+        return enqueue(tx, kind, payload, null).item().id();
+    }
+
+    /** Enqueues an operation on its own (or joins the item with {@code dedupeKey}) and runs it to the end. */
+    public ObjectNode enqueueAndRun(final String kind, final JsonNode payload, final String dedupeKey) throws LedgerException {
+        return run(store.inTransaction(tx -> enqueue(tx, kind, payload, dedupeKey)));
     }
 
     /** Enqueues an operation on its own and runs it to the end; returns the final step state. */
     public ObjectNode enqueueAndRun(final String kind, final JsonNode payload) throws LedgerException {
-        final long id = store.outbox().enqueue(operation(kind).kind(), CanonicalJson.toString(payload));
-        return run(id);
+        return enqueueAndRun(kind, payload, null);
+    }
+
+    /**
+     * Runs what {@link #enqueue(StoreSession, String, JsonNode, String)} returned: the item it leased,
+     * inline; or, for a joined item that is done, its final state; or waits for the live worker
+     * holding it.
+     */
+    public ObjectNode run(final Outbox.Enqueued enqueued) throws LedgerException {
+        if (enqueued.claimed()) {
+            return execute(enqueued.item(), false);
+        }
+        if (enqueued.item().done()) {
+            return stateOf(enqueued.item());
+        }
+        return awaitOther(enqueued.item().id());
     }
 
     /**
@@ -91,7 +148,7 @@ public final class OutboxRunner implements AutoCloseable {
      *     the ledger's refusal reported by an {@link OutboxStepFailure}
      */
     public ObjectNode run(final long id) throws LedgerException {
-        final Optional<OutboxItem> claimed = store.outbox().claim(id, LEASE);
+        final Optional<OutboxItem> claimed = store.outbox().claim(id, LEASE, instanceId);
         if (claimed.isEmpty()) {
             return awaitOther(id);
         }
@@ -107,7 +164,7 @@ public final class OutboxRunner implements AutoCloseable {
     public int resumePending() {
         int completed = 0;
         while (true) {
-            final List<OutboxItem> batch = store.outbox().claim(BATCH, LEASE);
+            final List<OutboxItem> batch = store.outbox().claim(BATCH, LEASE, instanceId);
             for (final OutboxItem item : batch) {
                 try {
                     execute(item, true);
@@ -144,6 +201,22 @@ public final class OutboxRunner implements AutoCloseable {
             return t;
         });
         scheduler.scheduleWithFixedDelay(this::pass, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+        // Its own thread: a long resume pass must not starve the renewal of inline runs' leases.
+        heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+            final Thread t = new Thread(r, "outbox-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+        heartbeat.scheduleWithFixedDelay(this::beat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Extends every lease this instance holds; what dies with the process is the heartbeat. */
+    void beat() {
+        try {
+            store.outbox().renewLeasesOf(instanceId, LEASE);
+        } catch (RuntimeException e) {
+            LOG.warn("outbox heartbeat failed; retrying next period ({})", e.getClass().getSimpleName());
+        }
     }
 
     private void pass() {
@@ -165,6 +238,8 @@ public final class OutboxRunner implements AutoCloseable {
         if (scheduler == null) {
             return;
         }
+        heartbeat.shutdownNow();
+        heartbeat = null;
         scheduler.shutdown();
         try {
             if (!scheduler.awaitTermination(30, TimeUnit.SECONDS)) {
@@ -191,7 +266,7 @@ public final class OutboxRunner implements AutoCloseable {
             } catch (OutboxStepFailure failure) {
                 state.put("failed", failure.reason().getClass().getSimpleName());
                 state.put("failedStep", done);
-                finish(item, done, state);
+                finish(item, done, state, operation.scrubWhenDone());
                 LOG.info("outbox item {} ({}) ended at step {}: refused", item.id(), item.kind(), done);
                 throw failure;
             } catch (LedgerException | RuntimeException e) {
@@ -205,15 +280,19 @@ public final class OutboxRunner implements AutoCloseable {
                 record(item, done, state);
             }
         }
-        if (!store.outbox().complete(item.id(), item.leaseToken())) {
+        if (!store.outbox().complete(item.id(), item.leaseToken(), operation.scrubWhenDone())) {
             throw new IllegalStateException("outbox item " + item.id() + " lost its lease before completing");
         }
         return state;
     }
 
-    private void finish(final OutboxItem item, final int steps, final ObjectNode state) {
+    private void finish(final OutboxItem item, final int steps, final ObjectNode state, final boolean scrub) {
         record(item, steps, state);
-        store.outbox().complete(item.id(), item.leaseToken());
+        store.outbox().complete(item.id(), item.leaseToken(), scrub);
+    }
+
+    private static ObjectNode stateOf(final OutboxItem item) {
+        return item.state().map(s -> (ObjectNode) parse(s)).orElseGet(JSON::createObjectNode);
     }
 
     private void record(final OutboxItem item, final int steps, final ObjectNode state) {
@@ -228,9 +307,9 @@ public final class OutboxRunner implements AutoCloseable {
             final OutboxItem item = store.outbox().find(id)
                     .orElseThrow(() -> new IllegalStateException("outbox item " + id + " does not exist"));
             if (item.done()) {
-                return item.state().map(s -> (ObjectNode) parse(s)).orElseGet(JSON::createObjectNode);
+                return stateOf(item);
             }
-            final Optional<OutboxItem> claimed = store.outbox().claim(id, LEASE);
+            final Optional<OutboxItem> claimed = store.outbox().claim(id, LEASE, instanceId);
             if (claimed.isPresent()) {
                 return execute(claimed.get(), false);
             }

@@ -1,5 +1,6 @@
 package io.custodia.gateway.outbox;
 
+import io.custodia.gateway.ledger.LedgerException;
 import java.util.Objects;
 
 /**
@@ -17,5 +18,26 @@ public final class OutboxStepFailure extends RuntimeException {
     /** The failure to report to the caller. */
     public Exception reason() {
         return (Exception) getCause();
+    }
+
+    /** Work that runs outbox items. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run() throws LedgerException;
+    }
+
+    /** Runs {@code work}; a step's final refusal reaches the caller as the ledger or API error it wraps. */
+    public static <T> T unwrapping(final Work<T> work) throws LedgerException {
+        try {
+            return work.run();
+        } catch (OutboxStepFailure failure) {
+            if (failure.reason() instanceof LedgerException ledgerFailure) {
+                throw ledgerFailure;
+            }
+            if (failure.reason() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw failure;
+        }
     }
 }

@@ -13,9 +13,15 @@ import javax.sql.DataSource;
  * OffChainStore#compact()} and {@code gateway-api/docs/off-chain-store.md}).
  */
 final class Compactor {
-    /** Every table that can hold a subject's data; VACUUM FULL rewrites exactly these. */
+    /** Every table with rows keyed by a subject. */
     static final List<String> PERSONAL_TABLES = List.of("subject_items", "subject_registry", "subject_keys",
             "consent_documents", "released_set_members", "idempotency_records");
+    /**
+     * What VACUUM FULL rewrites: the personal tables and the outbox, whose completed items' payloads
+     * and step state erasure scrubs of the subject's pseudonym.
+     */
+    static final List<String> VACUUMED_TABLES = java.util.stream.Stream.concat(PERSONAL_TABLES.stream(),
+            java.util.stream.Stream.of("outbox")).toList();
 
     private static final String INSUFFICIENT_PRIVILEGE = "42501";
     private static final int CHECKPOINT_ATTEMPTS = 50;
@@ -67,7 +73,7 @@ final class Compactor {
 
     private static void compactPostgres(final Statement st, final List<String> ran, final List<String> skipped)
             throws SQLException {
-        final String vacuum = "VACUUM (FULL) " + String.join(", ", PERSONAL_TABLES);
+        final String vacuum = "VACUUM (FULL) " + String.join(", ", VACUUMED_TABLES);
         st.execute(vacuum);
         ran.add(vacuum);
         try {

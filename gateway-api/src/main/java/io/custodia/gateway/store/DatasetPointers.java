@@ -1,5 +1,6 @@
 package io.custodia.gateway.store;
 
+import java.util.List;
 import java.util.Optional;
 
 /** Dataset-level storage pointers (dataset id → storage URI, owner institution). */
@@ -16,4 +17,7 @@ public interface DatasetPointers {
      * @return whether the dataset pointer existed
      */
     boolean delete(String datasetId);
+
+    /** Every dataset pointer, by dataset id: what start-up reconciliation compares with the ledger. */
+    List<DatasetPointer> all();
 }

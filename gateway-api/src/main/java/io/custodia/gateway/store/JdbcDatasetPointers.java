@@ -62,6 +62,21 @@ final class JdbcDatasetPointers implements DatasetPointers {
     }
 
     @Override
+    public List<DatasetPointer> all() {
+        return sql.read("list dataset pointers", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT dataset_id, storage_uri, owner_institution FROM dataset_pointers ORDER BY dataset_id");
+                    ResultSet rs = ps.executeQuery()) {
+                final List<DatasetPointer> all = new java.util.ArrayList<>();
+                while (rs.next()) {
+                    all.add(new DatasetPointer(rs.getString(1), rs.getString(2), rs.getString(3)));
+                }
+                return List.copyOf(all);
+            }
+        });
+    }
+
+    @Override
     public boolean delete(final String datasetId) {
         Checks.nonBlank(datasetId, "datasetId");
         return sql.run("delete dataset pointer", c -> {

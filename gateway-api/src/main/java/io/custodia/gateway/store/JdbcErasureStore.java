@@ -64,7 +64,11 @@ final class JdbcErasureStore implements ErasureStore {
         final int registryRows = delete(c, "subject_registry", subjectRef);
         final int consents = delete(c, "consent_documents", subjectRef);
         final int disclosures = JdbcDisclosureIndex.forget(c, subjectRef);
-        final int idempotency = delete(c, "idempotency_records", subjectRef);
+        // Records keyed by the subject, and any other response naming it (an access decision lists the
+        // subjects it released): the pseudonym must not outlive the erasure in a stored answer. Their
+        // retries rebuild the answer from the ledger and the store instead.
+        final int idempotency = delete(c, "idempotency_records", subjectRef) + deleteResponsesNaming(c, subjectRef);
+        JdbcOutbox.scrubDoneItemsNaming(c, dialect, subjectRef);
         final int keys = delete(c, "subject_keys", subjectRef);
         final int pointers = destroyed.stream().mapToInt(i -> i.pointers().size()).sum();
         return new ErasureResult(subjectRef, hash, itemRows, pointers, registryRows, consents, disclosures,
@@ -89,6 +93,14 @@ final class JdbcErasureStore implements ErasureStore {
         set.put("subjectRef", subjectRef);
         set.put("items", entries);
         return Hashes.sha256Hex(CanonicalJson.toBytes(set));
+    }
+
+    private int deleteResponsesNaming(final Connection c, final String subjectRef) throws SQLException {
+        final String contains = dialect == Dialect.POSTGRESQL ? "position(? IN response_body) > 0" : "instr(response_body, ?) > 0";
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM idempotency_records WHERE " + contains)) {
+            ps.setBytes(1, subjectRef.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return ps.executeUpdate();
+        }
     }
 
     private static int delete(final Connection c, final String table, final String subjectRef) throws SQLException {

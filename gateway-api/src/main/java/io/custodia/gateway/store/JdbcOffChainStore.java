@@ -110,7 +110,7 @@ final class JdbcOffChainStore implements OffChainStore {
             } catch (IOException e) {
                 throw new StoreException("cannot create the store's data directory", e);
             }
-            hikari.setDataSource(sqlite(config.jdbcUrl()));
+            hikari.setDataSource(config.connections().apply(sqlite(config.jdbcUrl())));
             hikari.setConnectionInitSql(WalCheckpointer.DISABLE_AUTOCHECKPOINT);
         } else {
             hikari.setJdbcUrl(config.jdbcUrl());
@@ -149,7 +149,8 @@ final class JdbcOffChainStore implements OffChainStore {
         Checks.notNull(work, "work");
         sqliteWriter.ifPresent(Lock::lock);
         try (Connection connection = dataSource.getConnection()) {
-            return SqlExecutor.inTransaction(connection, "transaction", c -> work.run(new Repositories(SqlExecutor.bound(c))));
+            return SqlExecutor.inTransaction(connection, "transaction", c -> work.run(new Repositories(SqlExecutor.bound(c))),
+                    broken -> SqlExecutor.evict(dataSource, broken));
         } catch (SQLException e) {
             throw SqlExecutor.failure("transaction", e);
         } finally {

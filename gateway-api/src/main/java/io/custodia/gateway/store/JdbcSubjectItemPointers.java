@@ -111,6 +111,13 @@ final class JdbcSubjectItemPointers implements SubjectItemPointers {
     }
 
     @Override
+    public List<String> subjectsOf(final String datasetId) {
+        Checks.nonBlank(datasetId, "datasetId");
+        return sql.read("list subjects of dataset", c -> SqlExecutor.strings(c,
+                "SELECT subject_ref FROM subject_items WHERE dataset_id = ? ORDER BY subject_ref", datasetId));
+    }
+
+    @Override
     public PointerRead pointersOf(final String datasetId, final Collection<String> subjectRefs,
             final long datasetSubjects) {
         final List<String> refs = checkedRefs(datasetId, subjectRefs);

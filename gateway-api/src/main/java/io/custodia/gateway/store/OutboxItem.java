@@ -17,9 +17,12 @@ import java.util.Optional;
  * @param leaseToken the fencing token of the current claim; progress is accepted only with it
  * @param leaseExpiresAt when another worker may retake the item
  * @param done whether the operation completed
+ * @param dedupeKey the item's saga key (one item per effect, see {@link Outbox#enqueueClaimed}), or null
+ * @param leaseHolder the instance holding the lease, or null
  */
 public record OutboxItem(long id, String kind, String payload, int completedSteps, String stepState,
-        int attempts, String leaseToken, Instant leaseExpiresAt, boolean done, Instant createdAt) {
+        int attempts, String leaseToken, Instant leaseExpiresAt, boolean done, Instant createdAt,
+        String dedupeKey, String leaseHolder) {
 
     /** The step state, if a step recorded one. */
     public Optional<String> state() {

@@ -1,11 +1,13 @@
 package io.custodia.gateway.store;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 /**
@@ -34,7 +36,7 @@ interface SqlExecutor {
             @Override
             public <T> T run(final String operation, final SqlWork<T> work) {
                 try (Connection connection = dataSource.getConnection()) {
-                    return inTransaction(connection, operation, work);
+                    return inTransaction(connection, operation, work, broken -> evict(dataSource, broken));
                 } catch (SQLException e) {
                     throw failure(operation, e);
                 }
@@ -81,31 +83,48 @@ interface SqlExecutor {
         };
     }
 
-    static <T> T inTransaction(final Connection connection, final String operation, final SqlWork<T> work)
-            throws SQLException {
+    /**
+     * Runs {@code work} in a transaction on {@code connection}. If it fails, the ORIGINAL failure is
+     * what propagates (a disk-full commit must say so), with a failed rollback attached as suppressed;
+     * a connection whose rollback failed is left in an unknown transaction state, so it is never
+     * switched back to auto-commit (that would commit) but evicted from the pool.
+     */
+    static <T> T inTransaction(final Connection connection, final String operation, final SqlWork<T> work,
+            final Consumer<Connection> evict) throws SQLException {
         // On SQLite this issues BEGIN IMMEDIATE (see JdbcOffChainStore): the write lock is taken up
         // front, so read-then-write sequences cannot deadlock or interleave.
         connection.setAutoCommit(false);
-        boolean committed = false;
+        final T result;
         try {
-            final T result = work.run(connection);
+            result = work.run(connection);
             connection.commit();
-            committed = true;
-            return result;
-        } finally {
-            if (!committed) {
-                rollbackQuietly(connection, operation);
+        } catch (SQLException | RuntimeException | Error e) {
+            try {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            } catch (SQLException | RuntimeException rollback) {
+                e.addSuppressed(rollback);
+                evict.accept(connection);
             }
-            connection.setAutoCommit(true);
+            throw e;
         }
+        connection.setAutoCommit(true);
+        return result;
     }
 
-    private static void rollbackQuietly(final Connection connection, final String operation) {
+    /**
+     * Takes a pooled connection out of the pool for good (closing it physically rolls back); a
+     * connection that is not a pool's is closed.
+     */
+    static void evict(final DataSource dataSource, final Connection connection) {
+        if (dataSource instanceof HikariDataSource hikari) {
+            hikari.evictConnection(connection);
+            return;
+        }
         try {
-            connection.rollback();
-        } catch (SQLException e) {
-            // The original failure is what the caller needs; a failed rollback closes the connection.
-            throw failure(operation + " rollback", e);
+            connection.close();
+        } catch (SQLException ignored) {
+            // Already unusable; the caller's failure is what matters.
         }
     }
 
@@ -125,6 +144,10 @@ interface SqlExecutor {
 
     static StoreException failure(final String operation, final SQLException e) {
         // SQLSTATE only: driver messages can echo row values.
+        if (StoreException.isStorageFull(e)) {
+            return StoreException.storageFull(operation + " failed: the database's disk is full (SQLSTATE "
+                    + e.getSQLState() + ", code " + e.getErrorCode() + ")", e);
+        }
         return new StoreException(operation + " failed (SQLSTATE " + e.getSQLState() + ")", e);
     }
 }

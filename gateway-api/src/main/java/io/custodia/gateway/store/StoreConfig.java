@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
+import javax.sql.DataSource;
 
 /**
  * How to open an {@link OffChainStore}: database, key-encryption key, pool size, clock.
@@ -32,10 +34,19 @@ public final class StoreConfig {
     private final Clock clock;
     private final SecureRandom random;
     private final long pointerCacheBytes;
+    private final UnaryOperator<DataSource> connections;
 
     private StoreConfig(final String jdbcUrl, final Path dataDirectory, final KeyEncryptionKey kek,
             final List<KeyEncryptionKey> retiredKeys, final String schema, final int maxPoolSize, final Clock clock,
             final SecureRandom random, final long pointerCacheBytes) {
+        this(jdbcUrl, dataDirectory, kek, retiredKeys, schema, maxPoolSize, clock, random, pointerCacheBytes,
+                UnaryOperator.identity());
+    }
+
+    private StoreConfig(final String jdbcUrl, final Path dataDirectory, final KeyEncryptionKey kek,
+            final List<KeyEncryptionKey> retiredKeys, final String schema, final int maxPoolSize, final Clock clock,
+            final SecureRandom random, final long pointerCacheBytes, final UnaryOperator<DataSource> connections) {
+        this.connections = connections;
         this.jdbcUrl = jdbcUrl;
         this.dialect = Dialect.ofJdbcUrl(jdbcUrl);
         this.dataDirectory = dataDirectory;
@@ -108,6 +119,20 @@ public final class StoreConfig {
     public StoreConfig withClock(final Clock clock) {
         return new StoreConfig(jdbcUrl, dataDirectory, kek, retiredKeys, schema, maxPoolSize,
                 Objects.requireNonNull(clock, "clock"), random, pointerCacheBytes);
+    }
+
+    /**
+     * Tests only: the pool's connections come from {@code filter} applied to the database's own data
+     * source (fault injection: a disk that fills up and frees again). Not carried over by the other
+     * {@code with…} methods: set it last.
+     */
+    StoreConfig withConnections(final UnaryOperator<DataSource> filter) {
+        return new StoreConfig(jdbcUrl, dataDirectory, kek, retiredKeys, schema, maxPoolSize, clock, random,
+                pointerCacheBytes, Objects.requireNonNull(filter, "filter"));
+    }
+
+    UnaryOperator<DataSource> connections() {
+        return connections;
     }
 
     /**

@@ -49,4 +49,10 @@ public interface SubjectItemPointers {
      * names, read in the erasure's transaction before the rows are deleted.
      */
     List<String> datasetIdsOf(String subjectRef);
+
+    /**
+     * The subjects holding items in {@code datasetId}, sorted: what a registration commits on-chain
+     * (read again when an interrupted registration is finished, so no outbox payload names them).
+     */
+    List<String> subjectsOf(String datasetId);
 }

@@ -3,20 +3,22 @@ package io.custodia.gateway.consent;
 import io.custodia.canonical.Hashes;
 import io.custodia.gateway.ledger.LedgerClient;
 import io.custodia.gateway.ledger.LedgerException;
+import io.custodia.gateway.store.DatasetPointer;
 import io.custodia.gateway.store.OffChainStore;
 import io.custodia.gateway.store.SubjectItems;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Registers a dataset holding one subject's items the way the datasets endpoint will (it is not on
- * this branch): item pointers and salt into the store, the descriptor and subject reference on-chain.
+ * Registers a dataset holding one subject's items the way the datasets endpoint does: storage URI,
+ * item pointers and salt into the store, the descriptor and subject reference on-chain.
  */
 final class TestDatasets {
     private TestDatasets() {}
 
     static void register(final LedgerClient ledger, final OffChainStore store, final String datasetId,
             final String subjectRef, final List<String> pointers) throws LedgerException {
+        store.datasets().put(new DatasetPointer(datasetId, "s3://bucket/" + datasetId, ConsentFixtures.ORG));
         store.items().put(new SubjectItems(datasetId, subjectRef, pointers,
                 Hashes.sha256(("salt-" + datasetId).getBytes(StandardCharsets.UTF_8))));
         ledger.submit(ConsentFixtures.INSTITUTION_CALLER, "datasets:RegisterDataset", descriptor(datasetId),

@@ -1084,6 +1084,116 @@ abstract class OffChainStoreContract {
     }
 
     @Test
+    void an_item_enqueued_under_a_saga_key_is_leased_to_its_enqueuer_and_joined_by_a_second_enqueue() {
+        final Outbox.Enqueued first = store.inTransaction(tx ->
+                tx.outbox().enqueueClaimed("revoke-consent", "{\"n\":1}", "revoke-consent:c-1", "instance-a", Duration.ofSeconds(30)));
+
+        final List<OutboxItem> resumable = store.outbox().claim(10, Duration.ofSeconds(30), "instance-a");
+        final Outbox.Enqueued whileHeld = store.inTransaction(tx ->
+                tx.outbox().enqueueClaimed("revoke-consent", "{\"n\":2}", "revoke-consent:c-1", "instance-b", Duration.ofSeconds(30)));
+        clock.advance(Duration.ofSeconds(31));
+        final Outbox.Enqueued afterExpiry = store.inTransaction(tx ->
+                tx.outbox().enqueueClaimed("revoke-consent", "{\"n\":2}", "revoke-consent:c-1", "instance-b", Duration.ofSeconds(30)));
+
+        assertThat(first.created()).isTrue();
+        assertThat(first.claimed()).isTrue();
+        assertThat(first.item().leaseHolder()).isEqualTo("instance-a");
+        assertThat(resumable).as("a resume pass cannot take the enqueuer's lease").isEmpty();
+        assertThat(whileHeld.created()).isFalse();
+        assertThat(whileHeld.claimed()).isFalse();
+        assertThat(whileHeld.item().id()).isEqualTo(first.item().id());
+        assertThat(afterExpiry.claimed()).isTrue();
+        assertThat(afterExpiry.item().id()).isEqualTo(first.item().id());
+        assertThat(afterExpiry.item().payload()).as("the first attempt's payload").isEqualTo("{\"n\":1}");
+        assertThat(afterExpiry.item().leaseHolder()).isEqualTo("instance-b");
+        assertThat(store.outbox().recordStep(first.item().id(), first.item().leaseToken(), 1, "{}")).as("fenced").isFalse();
+    }
+
+    @Test
+    void a_done_item_is_joined_as_done_and_can_be_forgotten_to_start_its_effect_afresh() {
+        final Outbox.Enqueued first = store.outbox().enqueueClaimed("register-dataset", "{}", "register-dataset:ds-1", "a",
+                Duration.ofSeconds(30));
+        store.outbox().complete(first.item().id(), first.item().leaseToken());
+
+        final Outbox.Enqueued joined = store.outbox().enqueueClaimed("register-dataset", "{}", "register-dataset:ds-1", "b",
+                Duration.ofSeconds(30));
+        final boolean forgotten = store.outbox().forgetDone("register-dataset:ds-1");
+        final Outbox.Enqueued afresh = store.outbox().enqueueClaimed("register-dataset", "{}", "register-dataset:ds-1", "b",
+                Duration.ofSeconds(30));
+
+        assertThat(joined.item().done()).isTrue();
+        assertThat(joined.claimed()).isFalse();
+        assertThat(forgotten).isTrue();
+        assertThat(afresh.created()).isTrue();
+        assertThat(afresh.item().id()).isNotEqualTo(first.item().id());
+        assertThat(store.outbox().forgetDone("register-dataset:ds-1")).as("a pending item is never forgotten").isFalse();
+    }
+
+    @Test
+    void the_heartbeat_renews_its_own_leases_and_a_starting_instance_takes_over_all_others() {
+        final long mine = store.outbox().enqueueClaimed("k", "{}", "k:1", "alive", Duration.ofSeconds(30)).item().id();
+        final long dead = store.outbox().enqueueClaimed("k", "{}", "k:2", "dead", Duration.ofSeconds(30)).item().id();
+
+        clock.advance(Duration.ofSeconds(20));
+        final int renewed = store.outbox().renewLeasesOf("alive", Duration.ofSeconds(30));
+        clock.advance(Duration.ofSeconds(15));
+        final List<OutboxItem> expired = store.outbox().claim(10, Duration.ofSeconds(30), "other");
+
+        assertThat(renewed).isEqualTo(1);
+        assertThat(expired).extracting(OutboxItem::id).as("only the lease without a heartbeat expired").containsExactly(dead);
+
+        final long third = store.outbox().enqueueClaimed("k", "{}", "k:3", "dead-too", Duration.ofMinutes(2)).item().id();
+        final int takenOver = store.outbox().releaseLeasesNotHeldBy("alive");
+        final List<OutboxItem> claimable = store.outbox().claim(10, Duration.ofSeconds(30), "alive");
+
+        assertThat(takenOver).isEqualTo(2);
+        assertThat(claimable).extracting(OutboxItem::id).containsExactlyInAnyOrder(dead, third);
+        assertThat(store.outbox().find(mine).orElseThrow().leaseHolder()).isEqualTo("alive");
+    }
+
+    @Test
+    void erasure_removes_the_subjects_pseudonym_from_stored_responses_and_completed_outbox_items() {
+        final String a = ref("s1");
+        final String b = ref("s2");
+        store.items().put(new SubjectItems("ds-1", a, List.of("p"), new byte[16]));
+        store.idempotency().saveIfAbsent(new IdempotencyRecord("decision", Hashes.sha256Hex("r1"), 201,
+                utf8("{\"releasedSubjects\":[\"" + a + "\",\"" + b + "\"]}"), null, START));
+        store.idempotency().saveIfAbsent(new IdempotencyRecord("other", Hashes.sha256Hex("r2"), 201,
+                utf8("{\"releasedSubjects\":[\"" + b + "\"]}"), null, START));
+        final Outbox.Enqueued done = store.outbox().enqueueClaimed("grant-consent", "{\"subjectRef\":\"" + a + "\"}", "g:1", "i",
+                Duration.ofSeconds(30));
+        store.outbox().recordStep(done.item().id(), done.item().leaseToken(), 1, "{\"consent\":{\"subjectRef\":\"" + a + "\"}}");
+        store.outbox().complete(done.item().id(), done.item().leaseToken());
+        final long pending = store.outbox().enqueue("grant-consent", "{\"subjectRef\":\"" + a + "\"}");
+        final long unrelated = store.outbox().enqueueClaimed("grant-consent", "{\"subjectRef\":\"" + b + "\"}", "g:2", "i",
+                Duration.ofSeconds(30)).item().id();
+
+        store.erasure().eraseSubject(a);
+
+        assertThat(store.idempotency().find("decision")).isEmpty();
+        assertThat(store.idempotency().find("other")).isPresent();
+        assertThat(store.outbox().find(done.item().id()).orElseThrow().payload()).isEqualTo("{}");
+        assertThat(store.outbox().find(done.item().id()).orElseThrow().stepState()).isNull();
+        assertThat(store.outbox().find(pending).orElseThrow().payload()).as("a pending item still needs its payload").contains(a);
+        assertThat(store.outbox().find(unrelated).orElseThrow().payload()).contains(b);
+    }
+
+    @Test
+    void completing_with_scrub_drops_payload_and_state() {
+        final Outbox.Enqueued item = store.outbox().enqueueClaimed("revoke-consent", "{\"subjectRef\":\"x\"}", "r:1", "i",
+                Duration.ofSeconds(30));
+        store.outbox().recordStep(item.item().id(), item.item().leaseToken(), 1, "{\"consent\":1}");
+
+        assertThat(store.outbox().complete(item.item().id(), item.item().leaseToken(), true)).isTrue();
+
+        final OutboxItem done = store.outbox().find(item.item().id()).orElseThrow();
+        assertThat(done.done()).isTrue();
+        assertThat(done.payload()).isEqualTo("{}");
+        assertThat(done.stepState()).isNull();
+        assertThat(done.leaseHolder()).isNull();
+    }
+
+    @Test
     void a_failed_erasure_transaction_deletes_nothing() {
         final String a = ref("s1");
         store.items().put(new SubjectItems("ds-1", a, List.of("p"), new byte[16]));

@@ -64,6 +64,13 @@ public final class HttpClientSupport {
         return send(builder(path, token).DELETE(), path);
     }
 
+    public Reply delete(final String path, final String token, final Map<String, String> headers)
+            throws IOException, InterruptedException {
+        final HttpRequest.Builder b = builder(path, token).DELETE();
+        headers.forEach(b::header);
+        return send(b, path);
+    }
+
     /**
      * Any method, with exactly the headers given (no Content-Type unless given), and a body when
      * {@code body} is not null.
