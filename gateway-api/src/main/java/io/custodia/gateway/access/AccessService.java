@@ -21,13 +21,7 @@ import io.custodia.gateway.store.OffChainStore;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-<<<<<<< HEAD
-=======
 import java.util.Optional;
-import java.util.Set;
-import java.util.SortedSet;
-import java.util.TreeSet;
->>>>>>> wave2-sagas
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,30 +53,12 @@ public final class AccessService {
         JsonNode event() {
             return decision.path("event");
         }
-<<<<<<< HEAD
-=======
-
-        List<String> released() {
-            final List<String> out = new ArrayList<>();
-            decision.path("releasedSubjects").forEach(n -> out.add(n.asText()));
-            return out;
-        }
     }
 
-    /**
-     * Submits the request, resolves pointers of the released subjects, then records their disclosures
-     * in a store transaction (shared with concurrent requests) that first re-checks which of them
-     * still have items.
-     *
-     * <p>Reading and decrypting 100 subjects' pointers is done before that transaction, so it no
-     * longer holds SQLite's single write lock (it was a third of the lock's hold time). The re-check
-     * keeps what the transaction held before: pointers are handed out, and disclosures recorded, only
-     * for subjects whose items exist when the disclosures commit. An erasure that commits between the
-     * read and the transaction removes its subject from the answer; one that commits after it deletes
-     * the disclosures with everything else. The re-check costs one read of the store's item change
-     * mark while no item was deleted or replaced since the pointers were read; the pointers themselves
-     * may come from memory under the same mark (see the store's {@code PointerCache}).
-     */
+    /** A decision and the response built from it. */
+    public record AccessResult(Decision decision, AccessGrant grant) {}
+
+    /** Submits the request and, for a PERMIT, fetches the released subjects' pointers from the dataset's owner. */
     public AccessResult request(final Principal principal, final AccessRequestBody body, final String requestId)
             throws LedgerException {
         return request(principal, body, requestId, false);
@@ -95,10 +71,10 @@ public final class AccessService {
      */
     public AccessResult request(final Principal principal, final AccessRequestBody body, final String requestId,
             final boolean retry) throws LedgerException {
-        final String request = CanonicalJson.toString(body.toChaincode(requestId));
         Decision decision;
         try {
-            final Committed committed = ledger.submit(Callers.of(principal), "access:RequestAccess", request);
+            final Committed committed = ledger.submit(Callers.of(principal), "access:RequestAccess",
+                    CanonicalJson.toString(body.toChaincode(requestId)));
             decision = new Decision(LedgerJson.tree(committed.payload()));
         } catch (LedgerException.Rejected refused) {
             if (!retry || !"ALREADY_EXISTS".equals(refused.code())) {
@@ -106,12 +82,43 @@ public final class AccessService {
             }
             decision = recorded(principal, body, requestId).orElseThrow(() -> refused);
         }
-        final AccessGrant grant = isPermit(decision) ? resolveAndRecord(decision) : denied(decision);
-        LOG.info("access event {} on dataset {} by {}: {}, {} subjects released, {} without pointers",
+        final AccessGrant grant = resolve(decision);
+        LOG.info("access event {} on dataset {} by {}: {}, {} subjects delivered, {} without pointers, delivery {}",
                 decision.event().path("eventId").asText(), decision.event().path("datasetId").asText(),
                 principal.institution(), decision.event().path("decision").asText(), grant.subjects().size(),
-                grant.subjectsWithoutPointers());
+                grant.subjectsWithoutPointers(), grant.delivery() == null ? "none" : grant.delivery().status());
         return new AccessResult(decision, grant);
+    }
+
+    /**
+     * The response for a recorded decision, fetched from the owner as things are now: a replay after an
+     * erasure no longer hands out the erased subject's pointers.
+     */
+    public AccessGrant resolve(final Decision decision) {
+        if (!isPermit(decision)) {
+            return new AccessGrant(decision.event(), null, List.of(), 0, null);
+        }
+        final Delivery delivery = releases.fetch(decision.decision());
+        final String eventId = decision.event().path("eventId").asText();
+        if (delivery.status() == Delivery.Status.PENDING) {
+            store.federation().savePending(eventId, decision.event().path("requester").asText(),
+                    CanonicalJson.toBytes(decision.decision()), clock.instant());
+        }
+        return grant(decision, delivery);
+    }
+
+    /**
+     * {@code POST /api/v1/access-requests/{requestId}/delivery}: asks the owner again for a PERMIT of
+     * {@code principal}'s institution whose delivery is pending; 404 when there is none.
+     */
+    public AccessGrant fetchPending(final Principal principal, final String requestId) {
+        final byte[] stored = store.federation().pendingDecision(requestId, principal.institution())
+                .orElseThrow(() -> ApiException.notFound());
+        final AccessGrant grant = resolve(new Decision(LedgerJson.tree(stored)));
+        if (!grant.pending()) {
+            store.federation().deletePending(requestId);
+        }
+        return grant;
     }
 
     /**
@@ -169,70 +176,6 @@ public final class AccessService {
         final ArrayNode refs = decision.putArray("releasedSubjects");
         released.stream().sorted().forEach(refs::add);
         return new Decision(decision);
-    }
-
-    private AccessGrant resolveAndRecord(final Decision decision) {
-        final List<String> released = decision.released();
-        // Pointers from memory without a database read when it holds them all, else read (mark first).
-        // Either way they are taken only as the re-check inside the transaction returns them.
-        final PointerRead read = store.items().cachedPointersOf(decision.event().path("datasetId").asText(), released)
-                .orElseGet(() -> pointersOf(store, decision, released));
-        // Shared with concurrent PERMITs: the commit's fsync was a quarter of the time a PERMIT held
-        // SQLite's write lock. The work only re-checks and inserts, so running it again is safe.
-        return store.inSharedTransaction(tx -> {
-            final AccessGrant grant = grant(decision, released, tx.items().current(read));
-            recordDisclosures(tx, decision, grant.subjects());
-            return grant;
-        });
->>>>>>> wave2-sagas
-    }
-
-    /** A decision and the response built from it. */
-    public record AccessResult(Decision decision, AccessGrant grant) {}
-
-    /** Submits the request and, for a PERMIT, fetches the released subjects' pointers from the dataset's owner. */
-    public AccessResult request(final Principal principal, final AccessRequestBody body, final String requestId)
-            throws LedgerException {
-        final Committed committed = ledger.submit(Callers.of(principal), "access:RequestAccess",
-                CanonicalJson.toString(body.toChaincode(requestId)));
-        final Decision decision = new Decision(LedgerJson.tree(committed.payload()));
-        final AccessGrant grant = resolve(decision);
-        LOG.info("access event {} on dataset {} by {}: {}, {} subjects delivered, {} without pointers, delivery {}",
-                decision.event().path("eventId").asText(), decision.event().path("datasetId").asText(),
-                principal.institution(), decision.event().path("decision").asText(), grant.subjects().size(),
-                grant.subjectsWithoutPointers(), grant.delivery() == null ? "none" : grant.delivery().status());
-        return new AccessResult(decision, grant);
-    }
-
-    /**
-     * The response for a recorded decision, fetched from the owner as things are now: a replay after an
-     * erasure no longer hands out the erased subject's pointers.
-     */
-    public AccessGrant resolve(final Decision decision) {
-        if (!isPermit(decision)) {
-            return new AccessGrant(decision.event(), null, List.of(), 0, null);
-        }
-        final Delivery delivery = releases.fetch(decision.decision());
-        final String eventId = decision.event().path("eventId").asText();
-        if (delivery.status() == Delivery.Status.PENDING) {
-            store.federation().savePending(eventId, decision.event().path("requester").asText(),
-                    CanonicalJson.toBytes(decision.decision()), clock.instant());
-        }
-        return grant(decision, delivery);
-    }
-
-    /**
-     * {@code POST /api/v1/access-requests/{requestId}/delivery}: asks the owner again for a PERMIT of
-     * {@code principal}'s institution whose delivery is pending; 404 when there is none.
-     */
-    public AccessGrant fetchPending(final Principal principal, final String requestId) {
-        final byte[] stored = store.federation().pendingDecision(requestId, principal.institution())
-                .orElseThrow(() -> ApiException.notFound());
-        final AccessGrant grant = resolve(new Decision(LedgerJson.tree(stored)));
-        if (!grant.pending()) {
-            store.federation().deletePending(requestId);
-        }
-        return grant;
     }
 
     private static boolean isPermit(final Decision decision) {
