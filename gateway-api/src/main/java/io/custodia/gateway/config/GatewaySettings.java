@@ -47,6 +47,8 @@ public final class GatewaySettings {
                     "how long after the decision a PERMIT's pointers are released"),
             new Setting("CUSTODIA_FEDERATION_CLOCK_SKEW", text(FederationConfig.DEFAULT_CLOCK_SKEW),
                     "how far a release request's issuedAt may be from the owner's clock"),
+            new Setting("CUSTODIA_ACCEPT_STORE_LOSS", "false",
+                    "start although the start-up reconciliation found off-chain data the ledger needs but the store lost (gateway-api/docs/off-chain-store.md)"),
             new Setting("CUSTODIA_POINTER_CACHE_MB", Long.toString(GatewayConfig.DEFAULT_POINTER_CACHE_MB),
                     "memory for decrypted item pointers of recently released subjects (never served after an erasure); 0 keeps none"));
 

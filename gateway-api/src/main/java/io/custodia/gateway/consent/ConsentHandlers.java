@@ -67,7 +67,7 @@ final class ConsentHandlers {
         final boolean retry = ctx.header(Idempotency.HEADER) != null;
         idempotency.respond(ctx, principal, who.subjectRef(), () -> {
             // Inside the action, so a replayed request answers what it answered before.
-            final String ledgerId = ids.forGrant(caller, consentId, who.subjectRef());
+            final String ledgerId = ids.forGrant(caller, consentId, who.subjectRef(), retry);
             final ObjectNode consent = body.toConsent(ledgerId, who.subjectRef(), who.actor(), documentHash);
             return new Idempotency.Outcome(201, ConsentIds.shown(service.grant(caller, consent, document, retry), who.subjectRef()));
         });

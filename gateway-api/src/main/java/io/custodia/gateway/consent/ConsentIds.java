@@ -52,18 +52,27 @@ final class ConsentIds {
     /**
      * The ledger ID a new consent named {@code name} of {@code subjectRef} gets: the name itself unless
      * another subject holds it. 409 {@code already-exists} (one text for both forms) when the subject
-     * holds it already.
+     * holds it already, unless {@code retry} (an Idempotency-Key retry whose first answer was lost):
+     * then its ID, so the grant can answer the committed consent again if it is exactly this one.
      */
-    String forGrant(final LedgerCaller caller, final String name, final String subjectRef) throws LedgerException {
+    String forGrant(final LedgerCaller caller, final String name, final String subjectRef, final boolean retry)
+            throws LedgerException {
         final Optional<JsonNode> plain = get(caller, name);
         if (plain.isEmpty()) {
             return name;
         }
         if (isOf(plain.get(), subjectRef)) {
+            if (retry) {
+                return name;
+            }
             throw alreadyExists(name);
         }
         final String scoped = scoped(name, subjectRef);
-        if (get(caller, scoped).isPresent()) {
+        final Optional<JsonNode> held = get(caller, scoped);
+        if (held.isPresent()) {
+            if (retry && isOf(held.get(), subjectRef)) {
+                return scoped;
+            }
             throw alreadyExists(name);
         }
         return scoped;
