@@ -158,6 +158,11 @@ public final class SignedNote {
 
     /** The timestamp of a valid cosignature by {@code witness}, if there is one. */
     public Optional<Long> cosignedBy(final NoteKey witness) {
+        return cosignatureOf(witness).map(line -> ByteBuffer.wrap(line.signature).getLong());
+    }
+
+    /** The signature line of a valid cosignature by {@code witness} (a cosigner verifier key), if there is one. */
+    public Optional<Line> cosignatureOf(final NoteKey witness) {
         if (witness.type() != NoteKey.TYPE_COSIGNATURE_V1) {
             return Optional.empty();
         }
@@ -168,7 +173,7 @@ public final class SignedNote {
             }
             final long timestamp = ByteBuffer.wrap(sig).getLong();
             if (timestamp >= 0 && witness.verify(cosignedMessage(text, timestamp), Arrays.copyOfRange(sig, 8, 72))) {
-                return Optional.of(timestamp);
+                return Optional.of(line);
             }
         }
         return Optional.empty();

@@ -15,6 +15,10 @@ import io.custodia.gateway.ledger.fabric.FabricLedgerClient;
 import io.custodia.gateway.ledger.fabric.InstitutionGuard;
 import io.custodia.gateway.store.OffChainStore;
 import io.custodia.gateway.store.StoreConfig;
+import io.custodia.gateway.transparency.LogKeys;
+import io.custodia.gateway.transparency.TransparencyLog;
+import io.custodia.gateway.transparency.TransparencyRoutes;
+import io.custodia.gateway.auth.AuthRules;
 import io.custodia.ledger.LedgerConfig;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -23,12 +27,15 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A running gateway: ledger backend, off-chain store and HTTP server, opened in that order and closed
  * in reverse. {@link GatewayMain} runs one; tests start one on a temporary directory and a random port.
  */
 public final class Gateway implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
     /** How often the outbox scheduler looks for interrupted or released items. */
     public static final Duration OUTBOX_PERIOD = Duration.ofSeconds(5);
 
@@ -39,9 +46,11 @@ public final class Gateway implements AutoCloseable {
     private final TokenKeys keys;
     private final Javalin app;
     private final OutboxRunner outbox;
+    private final Optional<TransparencyLog> transparency;
 
     private Gateway(final GatewayConfig config, final LedgerClient ledger, final OffChainStore store,
-            final Optional<DevTokenIssuer> devTokens, final TokenKeys keys, final Javalin app, final OutboxRunner outbox) {
+            final Optional<DevTokenIssuer> devTokens, final TokenKeys keys, final Javalin app, final OutboxRunner outbox,
+            final Optional<TransparencyLog> transparency) {
         this.config = config;
         this.ledger = ledger;
         this.store = store;
@@ -49,6 +58,7 @@ public final class Gateway implements AutoCloseable {
         this.keys = keys;
         this.app = app;
         this.outbox = outbox;
+        this.transparency = transparency;
     }
 
     public static Gateway start(final GatewayConfig config) {
@@ -62,6 +72,7 @@ public final class Gateway implements AutoCloseable {
                 : EmbeddedLedgerClient.open(LedgerConfig.builder(data.resolve("ledger")).build());
         OffChainStore store = null;
         TokenKeys keys = null;
+        TransparencyLog transparency = null;
         try {
             store = OffChainStore.open(config.storeUrl()
                     .map(url -> StoreConfig.postgres(url, secrets.storeKey()))
@@ -82,12 +93,23 @@ public final class Gateway implements AutoCloseable {
                     new RateLimiter(config.rateLimitPerSecond())));
             // One gateway per institution in fabric mode: tokens of other institutions get 403.
             fabric.ifPresent(connection -> InstitutionGuard.install(app, connection.mspId()));
+            // The transparency log is built from the embedded ledger's blocks (Fabric: not yet, see docs/transparency.md).
+            if (ledger instanceof EmbeddedLedgerClient embedded) {
+                transparency = TransparencyLog.open(data.resolve("transparency"),
+                        LogKeys.loadOrCreate(data.resolve("keys/log-ed25519.key"), LogKeys.DEFAULT_ORIGIN));
+                transparency.follow(embedded.ledger(), error -> LOG.error("transparency log stopped following the ledger", error));
+                final Path witnesses = data.resolve("transparency/witnesses");
+                new TransparencyRoutes(transparency, new AuthRules(verifier), () -> LogKeys.witnesses(witnesses)).register(app);
+            }
             app.start(config.host(), config.port());
             // After the app started, so every area has registered its outbox operations: the first
             // pass finishes what a crash of the previous process interrupted.
             outbox.startResuming(OUTBOX_PERIOD);
-            return new Gateway(config, ledger, store, devTokens, keys, app, outbox);
+            return new Gateway(config, ledger, store, devTokens, keys, app, outbox, Optional.ofNullable(transparency));
         } catch (RuntimeException e) {
+            if (transparency != null) {
+                transparency.close();
+            }
             if (keys != null) {
                 keys.close();
             }
@@ -126,6 +148,11 @@ public final class Gateway implements AutoCloseable {
                 .toList();
     }
 
+    /** The transparency log (embedded ledger only). */
+    public Optional<TransparencyLog> transparency() {
+        return transparency;
+    }
+
     /** The outbox runner (its scheduler resumes interrupted multi-step operations). */
     public OutboxRunner outbox() {
         return outbox;
@@ -136,6 +163,7 @@ public final class Gateway implements AutoCloseable {
         app.stop();
         keys.close();
         outbox.close();
+        transparency.ifPresent(TransparencyLog::close);
         store.close();
         ledger.close();
     }
