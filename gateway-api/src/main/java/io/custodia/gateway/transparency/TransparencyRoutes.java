@@ -101,8 +101,10 @@ public final class TransparencyRoutes {
         final List<Map<String, Object>> entries = new ArrayList<>();
         for (long i = start; i < end; i++) {
             final Map<String, Object> row = new LinkedHashMap<>();
+            final LogEntry entry = log.entry(i);
             row.put("leafIndex", i);
-            row.put("entry", log.entry(i));
+            row.put("leaf", base64(entry.bytes()));
+            row.put("entry", entry);
             entries.add(row);
         }
         ctx.json(Map.of("start", start, "end", end, "entries", entries));
