@@ -60,6 +60,9 @@ public final class Checkpoint {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("root hash is not base64", e);
         }
+        if (!Base64.getEncoder().encodeToString(root).equals(lines[2])) {
+            throw new IllegalArgumentException("root hash is not canonical base64");
+        }
         return new Checkpoint(lines[0], Long.parseLong(lines[1]), root);
     }
 

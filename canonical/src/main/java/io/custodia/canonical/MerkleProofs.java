@@ -113,6 +113,7 @@ public final class MerkleProofs {
         if (leafHash == null || proof == null || rootHash == null || leafIndex < 0 || leafIndex >= treeSize) {
             return false;
         }
+        final MessageDigest digest = Hashes.newSha256();
         long fn = leafIndex;
         long sn = treeSize - 1;
         byte[] r = leafHash;
@@ -121,7 +122,7 @@ public final class MerkleProofs {
                 return false;
             }
             if ((fn & 1) == 1 || fn == sn) {
-                r = MerkleTree.nodeHash(p, r);
+                r = MerkleTree.nodeHash(digest, p, r);
                 if ((fn & 1) == 0) {
                     while ((fn & 1) == 0 && fn != 0) {
                         fn >>= 1;
@@ -129,7 +130,7 @@ public final class MerkleProofs {
                     }
                 }
             } else {
-                r = MerkleTree.nodeHash(r, p);
+                r = MerkleTree.nodeHash(digest, r, p);
             }
             fn >>= 1;
             sn >>= 1;
@@ -171,6 +172,7 @@ public final class MerkleProofs {
             fn >>= 1;
             sn >>= 1;
         }
+        final MessageDigest digest = Hashes.newSha256();
         byte[] fr = path.get(0);
         byte[] sr = path.get(0);
         for (int i = 1; i < path.size(); i++) {
@@ -179,8 +181,8 @@ public final class MerkleProofs {
                 return false;
             }
             if ((fn & 1) == 1 || fn == sn) {
-                fr = MerkleTree.nodeHash(c, fr);
-                sr = MerkleTree.nodeHash(c, sr);
+                fr = MerkleTree.nodeHash(digest, c, fr);
+                sr = MerkleTree.nodeHash(digest, c, sr);
                 if ((fn & 1) == 0) {
                     while ((fn & 1) == 0 && fn != 0) {
                         fn >>= 1;
@@ -188,7 +190,7 @@ public final class MerkleProofs {
                     }
                 }
             } else {
-                sr = MerkleTree.nodeHash(sr, c);
+                sr = MerkleTree.nodeHash(digest, sr, c);
             }
             fn >>= 1;
             sn >>= 1;

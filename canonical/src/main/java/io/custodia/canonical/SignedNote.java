@@ -128,6 +128,11 @@ public final class SignedNote {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("signature is not base64", e);
         }
+        // Base64 leaves the last character's low bits unused: decoders accept any value there, so
+        // without this check one signature line would have several spellings.
+        if (!Base64.getEncoder().encodeToString(payload).equals(parts[1])) {
+            throw new IllegalArgumentException("signature is not canonical base64");
+        }
         if (payload.length < 5) {
             throw new IllegalArgumentException("signature is too short");
         }

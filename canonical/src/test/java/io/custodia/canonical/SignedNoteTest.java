@@ -48,6 +48,18 @@ class SignedNoteTest {
     }
 
     @Test
+    void a_signature_or_root_in_non_canonical_base64_is_refused() {
+        // 'M' and 'N' differ only in the unused low bits of the last character before the padding.
+        final String note = GO_NOTE.replace("nAM=", "nAN=");
+        assertThat(java.util.Base64.getDecoder().decode("nAN=")).isEqualTo(java.util.Base64.getDecoder().decode("nAM="));
+
+        assertThatThrownBy(() -> SignedNote.parse(note)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("canonical");
+        final String root = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        assertThatThrownBy(() -> Checkpoint.parse("o\n1\n" + root.substring(0, 42) + "B=\n"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("canonical");
+    }
+
+    @Test
     void a_cosignature_verifies_for_its_witness_only_and_binds_its_timestamp() {
         final NoteKey log = NoteKey.generate("custodia.test/log", NoteKey.TYPE_ED25519);
         final NoteKey witness = NoteKey.generate("witness.test/w1", NoteKey.TYPE_COSIGNATURE_V1);
