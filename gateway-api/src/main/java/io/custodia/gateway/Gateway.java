@@ -99,7 +99,7 @@ public final class Gateway implements AutoCloseable {
                         LogKeys.loadOrCreate(data.resolve("keys/log-ed25519.key"), LogKeys.DEFAULT_ORIGIN));
                 transparency.follow(embedded.ledger(), error -> LOG.error("transparency log stopped following the ledger", error));
                 final Path witnesses = data.resolve("transparency/witnesses");
-                new TransparencyRoutes(transparency, new AuthRules(verifier), () -> LogKeys.witnesses(witnesses)).register(app);
+                new TransparencyRoutes(transparency, ledger, new AuthRules(verifier), () -> LogKeys.witnesses(witnesses)).register(app);
             }
             app.start(config.host(), config.port());
             // After the app started, so every area has registered its outbox operations: the first

@@ -38,6 +38,7 @@ final class MerkleLogStore implements MerkleNodes, AutoCloseable {
     private final FileChannel[] levels = new FileChannel[MAX_LEVELS];
     private final FileChannel entries;
     private final FileChannel index;
+    private final FileChannel ids;
     /** pending[l]: the last node written at level l while its index is even (waiting for its right sibling). */
     private final byte[][] pending = new byte[MAX_LEVELS][];
     /** maps[level][chunk]: a read-only map of that chunk, remapped longer as the file grows. */
@@ -47,10 +48,11 @@ final class MerkleLogStore implements MerkleNodes, AutoCloseable {
     private long entriesEnd;
     private long syncedSize;
 
-    private MerkleLogStore(final Path dir, final FileChannel entries, final FileChannel index) {
+    private MerkleLogStore(final Path dir, final FileChannel entries, final FileChannel index, final FileChannel ids) {
         this.dir = dir;
         this.entries = entries;
         this.index = index;
+        this.ids = ids;
     }
 
     /** Opens (or creates) the store in {@code dir}, cut back to its last synced size. */
@@ -59,7 +61,8 @@ final class MerkleLogStore implements MerkleNodes, AutoCloseable {
             Files.createDirectories(dir);
             final Path sizeFile = dir.resolve("size");
             final long size = Files.exists(sizeFile) ? parseSize(Files.readString(sizeFile, StandardCharsets.UTF_8)) : 0;
-            final MerkleLogStore store = new MerkleLogStore(dir, channel(dir.resolve("entries.dat")), channel(dir.resolve("entries.idx")));
+            final MerkleLogStore store = new MerkleLogStore(dir, channel(dir.resolve("entries.dat")), channel(dir.resolve("entries.idx")),
+                    channel(dir.resolve("entries.ids")));
             try {
                 store.recover(size);
             } catch (IOException | RuntimeException e) {
@@ -82,6 +85,10 @@ final class MerkleLogStore implements MerkleNodes, AutoCloseable {
             throw new IllegalStateException("the log's entries are shorter than its recorded size " + recorded);
         }
         entries.truncate(entriesEnd);
+        if (ids.size() < recorded * 8) {
+            throw new IllegalStateException("the log's ID fingerprints are shorter than its recorded size " + recorded);
+        }
+        ids.truncate(recorded * 8);
         for (int level = 0; level < MAX_LEVELS; level++) {
             final long count = recorded >>> level;
             final Path file = levelFile(level);
@@ -107,10 +114,14 @@ final class MerkleLogStore implements MerkleNodes, AutoCloseable {
         return size;
     }
 
-    /** Appends one leaf (its entry bytes); single writer. Visible to readers on return, durable after {@link #sync()}. */
-    void append(final byte[] entry) {
+    /**
+     * Appends one leaf (its entry bytes, and an 8-byte fingerprint of what it records, for lookups by
+     * ID); single writer. Visible to readers on return, durable after {@link #sync()}.
+     */
+    void append(final byte[] entry, final long fingerprint) {
         final long leaf = size;
         try {
+            writeFully(ids, ByteBuffer.allocate(8).putLong(0, fingerprint), leaf * 8);
             writeFully(entries, ByteBuffer.wrap(entry), entriesEnd);
             entriesEnd += entry.length;
             writeFully(index, ByteBuffer.allocate(8).putLong(0, entriesEnd), leaf * 8);
@@ -142,6 +153,7 @@ final class MerkleLogStore implements MerkleNodes, AutoCloseable {
             try {
                 entries.force(false);
                 index.force(false);
+                ids.force(false);
                 for (int level = 0; level < MAX_LEVELS && (target >>> level) > 0; level++) {
                     level(level).force(false);
                 }
@@ -210,6 +222,28 @@ final class MerkleLogStore implements MerkleNodes, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the transparency log", e);
         }
+    }
+
+    /** The fingerprints of leaves {@code [0, count)}, read in one pass (to rebuild the lookup table at start). */
+    long[] fingerprints(final long count) {
+        final long[] out = new long[Math.toIntExact(count)];
+        final ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+        long position = 0;
+        int next = 0;
+        try {
+            while (next < out.length) {
+                buffer.clear().limit((int) Math.min(buffer.capacity(), (out.length - next) * 8L));
+                readFully(ids, buffer, position);
+                position += buffer.limit();
+                buffer.flip();
+                while (buffer.hasRemaining()) {
+                    out[next++] = buffer.getLong();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the transparency log", e);
+        }
+        return out;
     }
 
     private FileChannel level(final int level) throws IOException {
@@ -281,6 +315,7 @@ final class MerkleLogStore implements MerkleNodes, AutoCloseable {
         try {
             entries.close();
             index.close();
+            ids.close();
             synchronized (levels) {
                 for (final FileChannel channel : levels) {
                     if (channel != null) {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +38,7 @@ public final class TransparencyLog implements AutoCloseable {
     private final MerkleLogStore store;
     private final NoteKey key;
     private final Cosignatures cosignatures;
+    private final LeafIds ids = new LeafIds();
     private final ScheduledExecutorService syncer;
     private final Object appended = new Object();
     private volatile Optional<Subscription> following = Optional.empty();
@@ -50,6 +52,10 @@ public final class TransparencyLog implements AutoCloseable {
         this.key = key;
         this.cosignatures = cosignatures;
         final long size = store.size();
+        final long[] fingerprints = store.fingerprints(size);
+        for (int leaf = 0; leaf < fingerprints.length; leaf++) {
+            ids.put(fingerprints[leaf], leaf);
+        }
         if (size == 0) {
             next = EventCheckpoint.start();
         } else {
@@ -108,7 +114,10 @@ public final class TransparencyLog implements AutoCloseable {
             if (entry.isEmpty()) {
                 return;
             }
-            store.append(entry.get().bytes());
+            final long fingerprint = LeafIds.fingerprint(entry.get().type(), entry.get().id());
+            final long leaf = store.size();
+            store.append(entry.get().bytes(), fingerprint);
+            ids.put(fingerprint, leaf);
             next = EventCheckpoint.of(event.block(), event.position() + 1);
         }
         synchronized (appended) {
@@ -190,6 +199,20 @@ public final class TransparencyLog implements AutoCloseable {
     public List<byte[]> consistencyProof(final long from, final long to) {
         requireSize("to", to);
         return MerkleProofs.consistencyProof(store, from, to);
+    }
+
+    /** The leaf recording {@code (type, id)} (e.g. {@code access-event}, an event ID), if it is in the tree. */
+    public OptionalLong find(final String type, final String id) {
+        final long[] found = {-1};
+        ids.candidates(LeafIds.fingerprint(type, id), leaf -> {
+            if (found[0] < 0) {
+                final LogEntry entry = entry(leaf);
+                if (entry.type().equals(type) && entry.id().equals(id)) {
+                    found[0] = leaf;
+                }
+            }
+        });
+        return found[0] < 0 ? OptionalLong.empty() : OptionalLong.of(found[0]);
     }
 
     public LogEntry entry(final long leafIndex) {

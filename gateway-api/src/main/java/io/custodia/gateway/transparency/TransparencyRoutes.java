@@ -3,7 +3,12 @@ package io.custodia.gateway.transparency;
 import io.custodia.canonical.MerkleTree;
 import io.custodia.canonical.NoteKey;
 import io.custodia.canonical.SignedNote;
+import io.custodia.chaincode.support.Fields;
 import io.custodia.gateway.auth.AuthRules;
+import io.custodia.gateway.auth.Principal;
+import io.custodia.gateway.ledger.Callers;
+import io.custodia.gateway.ledger.LedgerClient;
+import io.custodia.gateway.ledger.LedgerException;
 import io.custodia.gateway.http.ApiException;
 import io.custodia.gateway.http.ProblemDocument;
 import io.javalin.Javalin;
@@ -33,12 +38,20 @@ public final class TransparencyRoutes {
     /** Entries one request returns at most. */
     public static final int MAX_ENTRIES = 1000;
 
+    /** Lookup parameter → (leaf type, chaincode function that answers NOT_FOUND to callers who may not see the object). */
+    private static final Map<String, String[]> BY_ID = Map.of(
+            "eventId", new String[] {"access-event", "access:GetAccessEvent"},
+            "receiptId", new String[] {"erasure-receipt", "erasures:GetErasureReceipt"});
+
     private final TransparencyLog log;
+    private final LedgerClient ledger;
     private final AuthRules auth;
     private final Supplier<List<NoteKey>> witnesses;
 
-    public TransparencyRoutes(final TransparencyLog log, final AuthRules auth, final Supplier<List<NoteKey>> witnesses) {
+    public TransparencyRoutes(final TransparencyLog log, final LedgerClient ledger, final AuthRules auth,
+            final Supplier<List<NoteKey>> witnesses) {
         this.log = log;
+        this.ledger = ledger;
         this.auth = auth;
         this.witnesses = witnesses;
     }
@@ -65,13 +78,39 @@ public final class TransparencyRoutes {
         ctx.json(Map.of("verifierKey", vkey, "origin", vkey.substring(0, vkey.indexOf('+'))));
     }
 
-    @OpenApi(path = "/api/v1/log/proof/inclusion", methods = HttpMethod.GET, summary = "RFC 6962 audit path of a leaf in the tree of a given size", tags = "Transparency", security = @OpenApiSecurity(name = "BearerAuth"), queryParams = {@OpenApiParam(name = "leafIndex", required = true), @OpenApiParam(name = "treeSize", required = true)}, responses = {@OpenApiResponse(status = "200", content = @OpenApiContent(type = "application/json")), @OpenApiResponse(status = "400", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "401", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "403", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json"))})
-    void inclusion(final Context ctx) {
-        auth.requireAuditorOrInstitution(ctx);
+    @OpenApi(path = "/api/v1/log/proof/inclusion", methods = HttpMethod.GET, summary = "RFC 6962 audit path of a leaf in the tree of a given size", tags = "Transparency", security = @OpenApiSecurity(name = "BearerAuth"), queryParams = {@OpenApiParam(name = "leafIndex"), @OpenApiParam(name = "eventId"), @OpenApiParam(name = "receiptId"), @OpenApiParam(name = "treeSize", required = true)}, responses = {@OpenApiResponse(status = "200", content = @OpenApiContent(type = "application/json")), @OpenApiResponse(status = "400", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "401", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "403", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json")), @OpenApiResponse(status = "404", content = @OpenApiContent(from = ProblemDocument.class, type = "application/problem+json"))})
+    void inclusion(final Context ctx) throws LedgerException {
+        final Principal principal = auth.requireAuditorOrInstitution(ctx);
         final long size = log.size();
         final long treeSize = longParam(ctx, "treeSize", 1, size);
-        final long leafIndex = longParam(ctx, "leafIndex", 0, treeSize - 1);
+        final List<String> given = new ArrayList<>();
+        for (final String name : List.of("leafIndex", "eventId", "receiptId")) {
+            if (ctx.queryParam(name) != null) {
+                given.add(name);
+            }
+        }
+        if (given.size() != 1) {
+            throw ApiException.badRequest(given.isEmpty() ? "leafIndex|eventId|receiptId" : String.join("|", given),
+                    "give exactly one of leafIndex, eventId, receiptId");
+        }
         final Map<String, Object> body = new LinkedHashMap<>();
+        final long leafIndex;
+        if (given.get(0).equals("leafIndex")) {
+            leafIndex = longParam(ctx, "leafIndex", 0, treeSize - 1);
+        } else {
+            final String field = given.get(0);
+            final String id = ctx.queryParam(field);
+            if (!Fields.ID.matcher(id).matches()) {
+                throw ApiException.badRequest(field, "must be an identifier of letters, digits and . _ : -");
+            }
+            // Same visibility as the object itself: NOT_FOUND for a caller who may not read it.
+            ledger.evaluate(Callers.of(principal), BY_ID.get(field)[1], id);
+            leafIndex = log.find(BY_ID.get(field)[0], id).orElse(-1);
+            if (leafIndex < 0 || leafIndex >= treeSize) {
+                throw ApiException.notFound();
+            }
+            body.put("leaf", base64(log.entry(leafIndex).bytes()));
+        }
         body.put("leafIndex", leafIndex);
         body.put("treeSize", treeSize);
         body.put("leafHash", base64(MerkleTree.leafHash(log.entry(leafIndex).bytes())));

@@ -49,6 +49,8 @@ class TransparencyApiTest {
             final TransparencyLog log = gateway.gateway().transparency().orElseThrow();
             final String auditor = gateway.token(UserRole.AUDITOR, "AuditMSP", "dpo-1");
             final String requester = gateway.token(UserRole.INSTITUTION, REQUESTER, "staff-1");
+            final String owner = gateway.token(UserRole.INSTITUTION, OWNER, "staff-1");
+            final String stranger = gateway.token(UserRole.INSTITUTION, "Org3MSP", "staff-1");
 
             final String datasetId = unique("ds");
             final List<String> subjects = scenario.patients(OWNER, 2);
@@ -81,6 +83,16 @@ class TransparencyApiTest {
                 assertThat(proof.status()).as(proof.toString()).isEqualTo(200);
                 assertThat(MerkleProofs.verifyInclusion(MerkleTree.leafHash(leafBytes), leaf, after.size(),
                         hashes(proof.json().path("proof")), after.rootHash())).as("leaf %d", leaf).isTrue();
+                final String byId = (entry.type().equals("access-event") ? "eventId=" : "receiptId=") + entry.id();
+                final Reply own = http.get("/api/v1/log/proof/inclusion?" + byId + "&treeSize=" + after.size(),
+                        entry.type().equals("access-event") ? requester : owner);
+                assertThat(own.status()).as(own.toString()).isEqualTo(200);
+                assertThat(own.json().path("leafIndex").asLong()).isEqualTo(leaf);
+                assertThat(own.json().path("leaf").asText()).isEqualTo(row.path("leaf").asText());
+                if (entry.type().equals("access-event")) {
+                    assertThat(http.get("/api/v1/log/proof/inclusion?" + byId + "&treeSize=" + after.size(), stranger).status())
+                            .as("another institution's event").isEqualTo(404);
+                }
                 if (entry.type().equals("access-event")) {
                     // The trail row itself pins the leaf: its projection hashes to the entry's eventHash.
                     final JsonNode row2 = http.get("/api/v1/audit/access-events/" + entry.id(), auditor).json();
@@ -121,6 +133,10 @@ class TransparencyApiTest {
             final Reply notNumber = http.get("/api/v1/log/proof/consistency?from=x&to=0", auditor);
             assertThat(notNumber.status()).isEqualTo(400);
             assertThat(notNumber.body()).contains("from");
+            final Reply both = http.get("/api/v1/log/proof/inclusion?leafIndex=0&eventId=e&treeSize=0", auditor);
+            assertThat(both.status()).isEqualTo(400);
+            final Reply badId = http.get("/api/v1/log/proof/inclusion?eventId=a%20b&treeSize=0", auditor);
+            assertThat(badId.status()).isEqualTo(400);
             final Reply garbage = http.post("/api/v1/log/cosignatures", auditor, "not a note");
             assertThat(garbage.status()).isEqualTo(400);
 

@@ -40,7 +40,7 @@ public final class TransparencyBenchmark {
             // entries would add 2.3 GB of entry bytes the proofs never read.
             final ByteBuffer leaf = ByteBuffer.allocate(8);
             for (long i = store.size(); i < leaves; i++) {
-                store.append(leaf.putLong(0, i).array().clone());
+                store.append(leaf.putLong(0, i).array().clone(), i + 1);
             }
             store.sync();
             System.out.printf("tree: %,d leaves (built/opened in %.1f s)%n", store.size(), (System.nanoTime() - buildStart) / 1e9);

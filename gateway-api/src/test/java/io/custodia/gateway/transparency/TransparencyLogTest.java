@@ -66,6 +66,11 @@ class TransparencyLogTest {
         final Checkpoint incremental;
         try (TransparencyLog log = TransparencyLog.open(dir.resolve("a"), KEY, Duration.ZERO)) {
             incremental = log.checkpointAt(log.size());
+            // Lookups by ID survive the restarts: leaf 2b-1 is block b's erasure receipt.
+            assertThat(log.find("erasure-receipt", "er-5")).hasValue(9);
+            assertThat(log.find("access-event", "ev-40")).hasValue(78);
+            assertThat(log.find("access-event", "er-5")).isEmpty();
+            assertThat(log.find("access-event", "ev-41")).isEmpty();
         }
         final Checkpoint replayed;
         try (TransparencyLog log = TransparencyLog.open(dir.resolve("b"), KEY, Duration.ZERO)) {
