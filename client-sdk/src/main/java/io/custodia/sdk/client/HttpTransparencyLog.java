@@ -41,6 +41,13 @@ final class HttpTransparencyLog implements TransparencyLog {
     }
 
     @Override
+    public LeafProof inclusionProofOfEvent(final String eventId, final long treeSize) throws CustodiaException {
+        final JsonNode proof = transport.get("/api/v1/log/proof/inclusion",
+                Map.of("eventId", eventId, "treeSize", Long.toString(treeSize)), transport.type(JsonNode.class));
+        return new LeafProof(proof.path("leafIndex").asLong(), decode(proof.path("leaf")), hashes(proof.path("proof")));
+    }
+
+    @Override
     public List<byte[]> leaves(final long start, final long end) throws CustodiaException {
         final JsonNode page = transport.get("/api/v1/log/entries",
                 Map.of("start", Long.toString(start), "end", Long.toString(end)), transport.type(JsonNode.class));

@@ -23,6 +23,28 @@ public interface TransparencyLog {
 
     List<byte[]> inclusionProof(long leafIndex, long treeSize) throws CustodiaException;
 
+    /** The leaf of access event {@code eventId} and its audit path in the tree of {@code treeSize} leaves. */
+    LeafProof inclusionProofOfEvent(String eventId, long treeSize) throws CustodiaException;
+
+    /**
+     * A leaf, its index and its audit path.
+     *
+     * @param leafIndex index of the leaf
+     * @param leaf the exact leaf bytes (canonical JSON entry)
+     * @param proof audit path, leaf to root
+     */
+    record LeafProof(long leafIndex, byte[] leaf, List<byte[]> proof) {
+        public LeafProof {
+            leaf = leaf.clone();
+            proof = List.copyOf(proof);
+        }
+
+        @Override
+        public byte[] leaf() {
+            return leaf.clone();
+        }
+    }
+
     /** Leaf bytes of {@code [start, end)} (auditors; at most 1000 a call). */
     List<byte[]> leaves(long start, long end) throws CustodiaException;
 

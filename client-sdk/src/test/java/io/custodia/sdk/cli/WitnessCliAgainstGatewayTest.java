@@ -54,7 +54,7 @@ class WitnessCliAgainstGatewayTest {
     }
 
     /** Registers a dataset and makes {@code requests} access decisions on it; waits until the log has {@code total} leaves. */
-    private static void events(final Gateway gateway, final int requests, final long total) throws Exception {
+    private static String events(final Gateway gateway, final int requests, final long total) throws Exception {
         final CustodiaClient org1 = CustodiaClient.builder().baseUrl(gateway.baseUrl()).token(token(gateway, UserRole.INSTITUTION)).build();
         final String datasetId = "ds-w-" + UUID.randomUUID().toString().substring(0, 8);
         final DatasetHash hash = DatasetHasher.builder().build().hash(DEMO.resolve("files"));
@@ -76,6 +76,7 @@ class WitnessCliAgainstGatewayTest {
         }
         assertThat(gateway.transparency().orElseThrow().awaitSize(total, Duration.ofSeconds(30))).isTrue();
         assertThat(gateway.transparency().orElseThrow().size()).isEqualTo(total);
+        return datasetId;
     }
 
     private CliRun cosign(final Gateway gateway, final String logKey, final boolean init) {
@@ -142,5 +143,50 @@ class WitnessCliAgainstGatewayTest {
             assertThat(refused.out()).contains("smaller tree");
         }
         assertThat(Files.readString(tmp.resolve("state/checkpoint"))).contains("\n3\n");
+    }
+
+    @Test
+    void an_audit_bundle_verifies_offline_and_every_tampering_is_named() throws Exception {
+        final Path bundle = tmp.resolve("bundle.json");
+        final String logKey;
+        try (Gateway gateway = start(tmp.resolve("gateway"))) {
+            logKey = gateway.transparency().orElseThrow().verifierKey();
+            final String datasetId = events(gateway, 3, 3);
+
+            final CliRun written = CliRun.run(Map.of(), tmp, "audit", "bundle", "--dataset", datasetId, "--out", bundle.toString(),
+                    "--url", gateway.baseUrl(), "--token", token(gateway, UserRole.AUDITOR));
+            assertThat(written.exitCode()).as(written.err()).isZero();
+        }
+        // No gateway from here on: the bundle alone.
+        final CliRun verified = CliRun.run(Map.of(), tmp, "audit", "verify-bundle", bundle.toString(), "--log-key", logKey);
+        assertThat(verified.exitCode()).as(verified.out() + verified.err()).isZero();
+        assertThat(verified.out()).contains("3 events");
+
+        final String witness = NoteKey.generate("witness.test/w9", NoteKey.TYPE_COSIGNATURE_V1).verifierKey();
+        final CliRun uncosigned = CliRun.run(Map.of(), tmp, "audit", "verify-bundle", bundle.toString(), "--log-key", logKey,
+                "--witness-key", witness);
+        assertThat(uncosigned.exitCode()).isEqualTo(ExitCodes.MISMATCH);
+        assertThat(uncosigned.out()).contains("no valid cosignature of witness witness.test/w9");
+
+        final String otherLog = NoteKey.parseVerifierKey(NoteKey.generate(NoteKey.parseVerifierKey(logKey).name(),
+                NoteKey.TYPE_ED25519).verifierKey()).verifierKey();
+        assertThat(CliRun.run(Map.of(), tmp, "audit", "verify-bundle", bundle.toString(), "--log-key", otherLog).out())
+                .contains("not signed by log key");
+
+        final String text = Files.readString(bundle);
+        final Path changed = tmp.resolve("changed.json");
+        Files.writeString(changed, text.replaceFirst("\"decision\" : \"DENY\"", "\"decision\" : \"PERMIT\""));
+        final CliRun changedDecision = CliRun.run(Map.of(), tmp, "audit", "verify-bundle", changed.toString(), "--log-key", logKey);
+        assertThat(changedDecision.exitCode()).isEqualTo(ExitCodes.MISMATCH);
+        assertThat(changedDecision.out()).contains("leaf eventHash");
+
+        final com.fasterxml.jackson.databind.node.ObjectNode tree =
+                (com.fasterxml.jackson.databind.node.ObjectNode) CliContext.json().readTree(text);
+        final com.fasterxml.jackson.databind.node.ObjectNode first = (com.fasterxml.jackson.databind.node.ObjectNode) tree.path("events").get(0);
+        first.put("leafIndex", first.path("leafIndex").asLong() + 1);
+        Files.writeString(changed, CliContext.json().writeValueAsString(tree));
+        final CliRun movedLeaf = CliRun.run(Map.of(), tmp, "audit", "verify-bundle", changed.toString(), "--log-key", logKey);
+        assertThat(movedLeaf.exitCode()).isEqualTo(ExitCodes.MISMATCH);
+        assertThat(movedLeaf.out()).contains("inclusion proof of leaf");
     }
 }

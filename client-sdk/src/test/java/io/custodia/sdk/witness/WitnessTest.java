@@ -73,6 +73,11 @@ class WitnessTest {
         }
 
         @Override
+        public LeafProof inclusionProofOfEvent(final String eventId, final long treeSize) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public List<byte[]> leaves(final long start, final long end) {
             return List.of();
         }
