@@ -95,8 +95,12 @@ public final class Gateway implements AutoCloseable {
             fabric.ifPresent(connection -> InstitutionGuard.install(app, connection.mspId()));
             // The transparency log is built from the embedded ledger's blocks (Fabric: not yet, see docs/transparency.md).
             if (ledger instanceof EmbeddedLedgerClient embedded) {
-                transparency = TransparencyLog.open(data.resolve("transparency"),
-                        LogKeys.loadOrCreate(data.resolve("keys/log-ed25519.key"), LogKeys.DEFAULT_ORIGIN));
+                transparency = TransparencyLog.openFor(data.resolve("transparency"),
+                        LogKeys.loadOrCreate(data.resolve("keys/log-ed25519.key"), LogKeys.DEFAULT_ORIGIN), embedded.ledger().info().height());
+                if (transparency.discardedLeaves() > 0) {
+                    LOG.warn("the transparency log held {} leaves reaching past the ledger's last block; rebuilt it from the blocks",
+                            transparency.discardedLeaves());
+                }
                 transparency.follow(embedded.ledger(), error -> LOG.error("transparency log stopped following the ledger", error));
                 final Path witnesses = data.resolve("transparency/witnesses");
                 new TransparencyRoutes(transparency, ledger, new AuthRules(verifier), () -> LogKeys.witnesses(witnesses)).register(app);

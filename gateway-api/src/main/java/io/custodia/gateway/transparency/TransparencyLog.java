@@ -7,7 +7,12 @@ import io.custodia.canonical.SignedNote;
 import io.custodia.ledger.EmbeddedLedger;
 import io.custodia.ledger.EventCheckpoint;
 import io.custodia.ledger.Subscription;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -45,6 +50,7 @@ public final class TransparencyLog implements AutoCloseable {
     private volatile SignedNote latest;
     /** Position of the last leaf's transaction: events at or before it are already in the tree. */
     private EventCheckpoint next;
+    private long discarded;
 
     private TransparencyLog(final MerkleLogStore store, final NoteKey key, final Cosignatures cosignatures,
             final Duration syncPeriod) {
@@ -93,6 +99,36 @@ public final class TransparencyLog implements AutoCloseable {
             store.close();
             throw e;
         }
+    }
+
+    /**
+     * As {@link #open(Path, NoteKey)} for a ledger of {@code ledgerHeight} blocks: a tree whose last leaf
+     * lies in a block the ledger does not have (blocks were lost or replaced) is discarded and rebuilt
+     * from the blocks, so the log never claims more than the blocks hold; witnesses then see the
+     * smaller or different tree. {@link #discardedLeaves()} says how many leaves were dropped.
+     */
+    public static TransparencyLog openFor(final Path dir, final NoteKey key, final long ledgerHeight) {
+        final TransparencyLog log = open(dir, key);
+        if (log.size() == 0 || log.resumeFrom().blockNumber() < ledgerHeight) {
+            return log;
+        }
+        final long dropped = log.size();
+        log.close();
+        try (Stream<Path> files = Files.walk(dir.resolve("tree"))) {
+            for (final Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot discard the transparency log in " + dir, e);
+        }
+        final TransparencyLog rebuilt = open(dir, key);
+        rebuilt.discarded = dropped;
+        return rebuilt;
+    }
+
+    /** Leaves of a tree ahead of the blocks that {@link #openFor} dropped (0 normally). */
+    public long discardedLeaves() {
+        return discarded;
     }
 
     /** Where replaying the blocks resumes: the transaction after the last leaf's. */

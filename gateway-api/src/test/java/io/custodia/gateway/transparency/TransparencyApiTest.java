@@ -117,6 +117,31 @@ class TransparencyApiTest {
     }
 
     @Test
+    void a_log_reaching_past_the_blocks_is_rebuilt_from_them_at_start() throws Exception {
+        final Path data = Files.createTempDirectory("tlog-gw-");
+        try (RunningGateway gateway = RunningGateway.start(data)) {
+            final AccessScenario scenario = new AccessScenario(gateway);
+            final String datasetId = unique("ds");
+            scenario.registerDataset(OWNER, datasetId, scenario.patients(OWNER, 1));
+            final HttpClientSupport http = new HttpClientSupport(gateway.baseUrl());
+            final String requester = gateway.token(UserRole.INSTITUTION, REQUESTER, "staff-1");
+            for (int i = 0; i < 2; i++) {
+                assertThat(http.post("/api/v1/access-requests", requester, json(request(datasetId))).status()).isEqualTo(201);
+            }
+            assertThat(gateway.gateway().transparency().orElseThrow().awaitSize(2, CATCH_UP)).isTrue();
+        }
+        // The blocks are lost (a new, empty ledger); the log files and the log key survive.
+        deleteTree(data.resolve("ledger"));
+
+        try (RunningGateway gateway = RunningGateway.start(data)) {
+            final TransparencyLog log = gateway.gateway().transparency().orElseThrow();
+
+            assertThat(log.discardedLeaves()).isEqualTo(2);
+            assertThat(log.size()).isZero();
+        }
+    }
+
+    @Test
     void the_log_needs_a_token_of_an_auditor_or_institution_and_refuses_bad_sizes() throws Exception {
         try (RunningGateway gateway = RunningGateway.start()) {
             final HttpClientSupport http = new HttpClientSupport(gateway.baseUrl());
