@@ -29,7 +29,12 @@ public final class MerkleTree {
     }
 
     public static byte[] nodeHash(final byte[] left, final byte[] right) {
-        final MessageDigest digest = Hashes.newSha256();
+        return nodeHash(Hashes.newSha256(), left, right);
+    }
+
+    /** {@link #nodeHash(byte[], byte[])} with a digest the caller reuses (proof verification hashes ~log n nodes). */
+    static byte[] nodeHash(final MessageDigest digest, final byte[] left, final byte[] right) {
+        digest.reset();
         digest.update(NODE_PREFIX);
         digest.update(left);
         digest.update(right);

@@ -19,6 +19,10 @@ import io.custodia.gateway.ledger.LedgerException;
 import io.custodia.gateway.recovery.StoreReconciliation;
 import io.custodia.gateway.store.OffChainStore;
 import io.custodia.gateway.store.StoreConfig;
+import io.custodia.gateway.transparency.LogKeys;
+import io.custodia.gateway.transparency.TransparencyLog;
+import io.custodia.gateway.transparency.TransparencyRoutes;
+import io.custodia.gateway.auth.AuthRules;
 import io.custodia.ledger.LedgerConfig;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -27,13 +31,15 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A running gateway: ledger backend, off-chain store and HTTP server, opened in that order and closed
  * in reverse. {@link GatewayMain} runs one; tests start one on a temporary directory and a random port.
  */
 public final class Gateway implements AutoCloseable {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Gateway.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
     /** How often the outbox scheduler looks for interrupted or released items. */
     public static final Duration OUTBOX_PERIOD = Duration.ofSeconds(5);
 
@@ -45,10 +51,11 @@ public final class Gateway implements AutoCloseable {
     private final Javalin app;
     private final OutboxRunner outbox;
     private final Optional<String> servedInstitution;
+    private final Optional<TransparencyLog> transparency;
 
     private Gateway(final GatewayConfig config, final LedgerClient ledger, final OffChainStore store,
             final Optional<DevTokenIssuer> devTokens, final TokenKeys keys, final Javalin app, final OutboxRunner outbox,
-            final Optional<String> servedInstitution) {
+            final Optional<String> servedInstitution, final Optional<TransparencyLog> transparency) {
         this.servedInstitution = servedInstitution;
         this.config = config;
         this.ledger = ledger;
@@ -57,6 +64,7 @@ public final class Gateway implements AutoCloseable {
         this.keys = keys;
         this.app = app;
         this.outbox = outbox;
+        this.transparency = transparency;
     }
 
     public static Gateway start(final GatewayConfig config) {
@@ -71,6 +79,7 @@ public final class Gateway implements AutoCloseable {
                 : EmbeddedLedgerClient.open(LedgerConfig.builder(data.resolve("ledger")).build());
         OffChainStore store = null;
         TokenKeys keys = null;
+        TransparencyLog transparency = null;
         try {
             store = OffChainStore.open(config.storeUrl()
                     .map(url -> StoreConfig.postgres(url, secrets.storeKey()))
@@ -102,10 +111,26 @@ public final class Gateway implements AutoCloseable {
             outbox.takeOverLeasesOfPreviousInstances();
             outbox.resumePending();
             reconcile(config, ledger, store, fabric.map(FabricConnection::mspId));
+            // The transparency log is built from the embedded ledger's blocks (Fabric: not yet, see docs/transparency.md).
+            if (ledger instanceof EmbeddedLedgerClient embedded) {
+                transparency = TransparencyLog.openFor(data.resolve("transparency"),
+                        LogKeys.loadOrCreate(data.resolve("keys/log-ed25519.key"), LogKeys.DEFAULT_ORIGIN), embedded.ledger().info().height());
+                if (transparency.discardedLeaves() > 0) {
+                    LOG.warn("the transparency log held {} leaves reaching past the ledger's last block; rebuilt it from the blocks",
+                            transparency.discardedLeaves());
+                }
+                transparency.follow(embedded.ledger(), error -> LOG.error("transparency log stopped following the ledger", error));
+                final Path witnesses = data.resolve("transparency/witnesses");
+                new TransparencyRoutes(transparency, ledger, new AuthRules(verifier), () -> LogKeys.witnesses(witnesses)).register(app);
+            }
             app.start(config.host(), config.port());
             outbox.startResuming(OUTBOX_PERIOD);
-            return new Gateway(config, ledger, store, devTokens, keys, app, outbox, fabric.map(FabricConnection::mspId));
+            return new Gateway(config, ledger, store, devTokens, keys, app, outbox, fabric.map(FabricConnection::mspId),
+                    Optional.ofNullable(transparency));
         } catch (RuntimeException e) {
+            if (transparency != null) {
+                transparency.close();
+            }
             if (keys != null) {
                 keys.close();
             }
@@ -176,6 +201,11 @@ public final class Gateway implements AutoCloseable {
                 .toList();
     }
 
+    /** The transparency log (embedded ledger only). */
+    public Optional<TransparencyLog> transparency() {
+        return transparency;
+    }
+
     /** The outbox runner (its scheduler resumes interrupted multi-step operations). */
     public OutboxRunner outbox() {
         return outbox;
@@ -186,6 +216,7 @@ public final class Gateway implements AutoCloseable {
         app.stop();
         keys.close();
         outbox.close();
+        transparency.ifPresent(TransparencyLog::close);
         store.close();
         ledger.close();
     }

@@ -144,6 +144,8 @@ public final class GatewayMain {
                 .append("  API docs:   ").append(url).append("/openapi  (UI: ").append(url).append("/swagger)\n")
                 .append("  Health:     ").append(url).append("/health   Metrics: ").append(url).append("/metrics\n")
                 .append("  Data:       ").append(gateway.config().dataDir()).append('\n');
+        gateway.transparency().ifPresent(log -> out
+                .append("  Log key:    ").append(log.verifierKey()).append("  (checkpoints: ").append(url).append("/api/v1/log/checkpoint)\n"));
         gateway.devTokens().ifPresent(issuer -> {
             final String institution = gateway.servedInstitution().orElse("Org1MSP");
             out.append("\nDevelopment tokens (valid 12 h; more with: curl -X POST ").append(url)

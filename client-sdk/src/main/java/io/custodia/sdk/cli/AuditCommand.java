@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
  * custodia audit trail --dataset ds-001 --token "$AUDITOR_TOKEN"
  * }</pre>
  */
-@Command(name = "audit", mixinStandardHelpOptions = true, description = "Access trails.", subcommands = AuditCommand.Trail.class)
+@Command(name = "audit", mixinStandardHelpOptions = true, description = "Access trails.", subcommands = {AuditCommand.Trail.class, AuditBundleCommand.Bundle.class, AuditBundleCommand.VerifyBundle.class})
 public final class AuditCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -95,7 +95,7 @@ public final class AuditCommand implements Runnable {
             return v.consistent() ? ExitCodes.OK : ExitCodes.MISMATCH;
         }
 
-        private static Instant instant(final String option, final String text) {
+        static Instant instant(final String option, final String text) {
             if (text == null) {
                 return null;
             }

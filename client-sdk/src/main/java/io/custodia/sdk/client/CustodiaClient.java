@@ -56,6 +56,9 @@ public interface CustodiaClient {
 
     Ledger ledger();
 
+    /** The transparency log: checkpoints, proofs, entries, cosignatures. */
+    TransparencyLog log();
+
     /** Configures a {@link CustodiaClient}. */
     interface Builder {
         /** Gateway base URL, e.g. {@code http://127.0.0.1:8080} (http or https). */

@@ -99,6 +99,11 @@ final class DefaultCustodiaClient implements CustodiaClient {
     }
 
     @Override
+    public TransparencyLog log() {
+        return new HttpTransparencyLog(transport);
+    }
+
+    @Override
     public String toString() {
         return "CustodiaClient[" + baseUrl + "]";
     }

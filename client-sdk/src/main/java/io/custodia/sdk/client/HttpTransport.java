@@ -65,6 +65,14 @@ final class HttpTransport {
         return read(response, type);
     }
 
+    /** Sends a {@code text/plain} body (signed notes) and returns the raw answer after error mapping. */
+    HttpResponse<byte[]> exchangeText(final String method, final String path, final String text) throws CustodiaException {
+        return exchange(method, path, Map.of(), new PlainText(text), IdempotencyKey.none());
+    }
+
+    /** A body sent as UTF-8 text rather than as JSON. */
+    private record PlainText(String text) {}
+
     /** Sends and returns the raw answer after error mapping (for endpoints whose success is a status). */
     HttpResponse<byte[]> exchange(final String method, final String path, final Map<String, String> query,
             final Object body, final IdempotencyKey key) throws CustodiaException {
@@ -77,6 +85,9 @@ final class HttpTransport {
         key.value().ifPresent(k -> request.header("Idempotency-Key", k));
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else if (body instanceof PlainText plain) {
+            request.header("Content-Type", "text/plain; charset=utf-8")
+                    .method(method, HttpRequest.BodyPublishers.ofString(plain.text(), StandardCharsets.UTF_8));
         } else {
             final byte[] bytes;
             try {
