@@ -9,23 +9,53 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
 
 /**
- * Writes a file atomically and durably (temporary file created 0600, fsync, rename, fsync of the
- * directory), so a reader sees the old or the new content, never a torn one, and a secret is never
- * readable by others, not even for the instant between creating and restricting the file.
+ * The one writer of keys and secrets (gateway, embedded ledger, CLI): a file is written atomically and
+ * durably (temporary file created 0600, fsync, rename, fsync of the directory), so a reader sees the
+ * old or the new content, never a torn one, and a secret is never readable by others, not even for
+ * the instant between creating and restricting the file. Missing directories are created 0700.
  */
 public final class PrivateFiles {
+    private static final FileAttribute<?> OWNER_FILE = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+    private static final FileAttribute<?> OWNER_DIR = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+
     private PrivateFiles() {}
 
+    /** Creates {@code dir} and its missing parents with mode 0700 (existing directories are left as they are). */
+    public static void createDirectories(final Path dir) throws IOException {
+        final Path absolute = dir.toAbsolutePath();
+        if (Files.isDirectory(absolute)) {
+            return;
+        }
+        if (absolute.getParent() != null) {
+            createDirectories(absolute.getParent());
+        }
+        try {
+            if (posix(absolute.getParent())) {
+                Files.createDirectory(absolute, OWNER_DIR);
+            } else {
+                Files.createDirectory(absolute);
+            }
+        } catch (FileAlreadyExistsException e) {
+            if (!Files.isDirectory(absolute)) {
+                throw e;
+            }
+        }
+    }
+
+    /** Writes {@code content} to {@code file} atomically with mode 0600; a crash leaves the old file or the new one. */
     public static void write(final Path file, final byte[] content) throws IOException {
         final Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
+        createDirectories(dir);
         final Path tmp = dir.resolve(file.getFileName() + ".tmp");
+        // A leftover from a crash may have been created by an older version with wider permissions.
         Files.deleteIfExists(tmp);
-        try (FileChannel channel = create(tmp)) {
+        final EnumSet<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        try (FileChannel channel = posix(dir) ? FileChannel.open(tmp, options, OWNER_FILE) : FileChannel.open(tmp, options)) {
             final ByteBuffer buffer = ByteBuffer.wrap(content);
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
@@ -42,13 +72,7 @@ public final class PrivateFiles {
         }
     }
 
-    private static FileChannel create(final Path tmp) throws IOException {
-        final EnumSet<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        try {
-            final FileAttribute<?> owner = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
-            return FileChannel.open(tmp, options, owner);
-        } catch (UnsupportedOperationException e) {
-            return FileChannel.open(tmp, options);
-        }
+    private static boolean posix(final Path dir) throws IOException {
+        return Files.getFileStore(dir).supportsFileAttributeView(PosixFileAttributeView.class);
     }
 }

@@ -1,14 +1,8 @@
 package io.custodia.ledger;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -28,60 +22,20 @@ import java.util.stream.Stream;
  * <p>File systems without POSIX permissions keep their defaults and are not checked.
  */
 public final class PrivateFiles {
-    private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
-    private static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> GROUP_OR_OTHERS = EnumSet.of(
             PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
             PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
 
     private PrivateFiles() {}
 
-    /** Creates {@code dir} and its missing parents with mode 0700 (existing directories are left as they are). */
+    /** Creates {@code dir} and its missing parents with mode 0700 ({@link io.custodia.canonical.PrivateFiles}). */
     public static void createDirectories(final Path dir) throws IOException {
-        final Path absolute = dir.toAbsolutePath();
-        if (Files.isDirectory(absolute)) {
-            return;
-        }
-        if (absolute.getParent() != null) {
-            createDirectories(absolute.getParent());
-        }
-        try {
-            if (posix(absolute.getParent())) {
-                Files.createDirectory(absolute, PosixFilePermissions.asFileAttribute(OWNER_DIR));
-            } else {
-                Files.createDirectory(absolute);
-            }
-        } catch (FileAlreadyExistsException e) {
-            if (!Files.isDirectory(absolute)) {
-                throw e;
-            }
-        }
+        io.custodia.canonical.PrivateFiles.createDirectories(dir);
     }
 
-    /**
-     * Writes {@code bytes} to {@code file} atomically with mode 0600: a temporary sibling created 0600,
-     * forced, renamed into place, the directory forced. A crash leaves the old file or the new one.
-     */
+    /** Writes {@code bytes} to {@code file} atomically with mode 0600 ({@link io.custodia.canonical.PrivateFiles}). */
     public static void writeAtomically(final Path file, final byte[] bytes) throws IOException {
-        final Path parent = file.toAbsolutePath().getParent();
-        createDirectories(parent);
-        final Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        // A leftover from a crash may have been created by an older version with wider permissions.
-        Files.deleteIfExists(tmp);
-        final FileAttribute<?>[] attributes = posix(parent)
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_FILE)}
-                : new FileAttribute<?>[0];
-        try (FileChannel out = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), attributes)) {
-            final ByteBuffer data = ByteBuffer.wrap(bytes);
-            while (data.hasRemaining()) {
-                out.write(data);
-            }
-            out.force(true);
-        }
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        try (FileChannel dir = FileChannel.open(parent, StandardOpenOption.READ)) {
-            dir.force(true);
-        }
+        io.custodia.canonical.PrivateFiles.write(file, bytes);
     }
 
     /**
@@ -116,10 +70,6 @@ public final class PrivateFiles {
     /** Whether a file name is that of a private key kept by the ledger ({@code *-key.pem}). */
     public static boolean isKeyFile(final Path file) {
         return file.getFileName().toString().endsWith("-key.pem");
-    }
-
-    private static boolean posix(final Path dir) throws IOException {
-        return Files.getFileStore(dir).supportsFileAttributeView(PosixFileAttributeView.class);
     }
 
     /** A key or secret file that group or others can read or write. */
