@@ -102,7 +102,9 @@ class GatewayMainStartupTest {
 
     @Test
     void every_custodia_variable_the_configuration_reads_is_in_the_settings_table() throws Exception {
-        final String source = Files.readString(Path.of("src/main/java/io/custodia/gateway/config/GatewayConfig.java"));
+        // GatewayConfig reads the settings; the federation's live in its own config record.
+        final String source = Files.readString(Path.of("src/main/java/io/custodia/gateway/config/GatewayConfig.java"))
+                + Files.readString(Path.of("src/main/java/io/custodia/gateway/federation/FederationConfig.java"));
         final java.util.Set<String> read = new java.util.TreeSet<>();
         final java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"(CUSTODIA_[A-Z_]+)\"").matcher(source);
         while (m.find()) {

@@ -9,12 +9,13 @@ import java.util.Optional;
  * delivery receipts) is one line here; events not listed are not logged.
  */
 final class LoggedEvents {
-    private record Kind(String type, String idField) {}
+    /** {@code idPrefix} keeps leaf IDs unique where a record is keyed by another's ID (a delivery by its event's). */
+    private record Kind(String type, String idField, String idPrefix) {}
 
     private static final Map<String, Kind> KINDS = Map.of(
-            "AccessDecided", new Kind("access-event", "eventId"),
-            "ErasureRecorded", new Kind("erasure-receipt", "receiptId"),
-            "DeliveryRecorded", new Kind("delivery-receipt", "receiptId"));
+            "AccessDecided", new Kind("access-event", "eventId", ""),
+            "ErasureRecorded", new Kind("erasure-receipt", "receiptId", ""),
+            "DeliveryRecorded", new Kind("delivery-receipt", "eventId", "delivery:"));
 
     private LoggedEvents() {}
 
@@ -28,6 +29,6 @@ final class LoggedEvents {
         if (!(id instanceof String text)) {
             throw new IllegalStateException("event " + event.name() + " of tx " + event.txId() + " has no " + kind.idField());
         }
-        return Optional.of(LogEntry.of(kind.type(), text, event));
+        return Optional.of(LogEntry.of(kind.type(), kind.idPrefix() + text, event));
     }
 }
