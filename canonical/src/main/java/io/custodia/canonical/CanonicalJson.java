@@ -94,6 +94,7 @@ public final class CanonicalJson {
             if (value == null) {
                 throw new InvalidJsonException("$", "a JSON object is required");
             }
+            requireWellFormedStrings(json);
             return value;
         } catch (JsonMappingException e) {
             final String path = pathOf(e);
@@ -114,6 +115,77 @@ public final class CanonicalJson {
     public static <T> T parse(final byte[] json, final Class<T> type) {
         Objects.requireNonNull(json, "json");
         return parse(new String(json, StandardCharsets.UTF_8), type);
+    }
+
+    /**
+     * Refuses strings (member names included) holding an unpaired UTF-16 surrogate, raw or escaped
+     * ({@code "\\ud800"}): they are not Unicode text (RFC 8785 / I-JSON exclude them), and UTF-8 cannot
+     * encode them, so {@link #toBytes} would silently turn them into {@code ?} and two different values
+     * would share canonical bytes. Called on text that parsed, so it is well-formed JSON; the common
+     * case, no escape and no surrogate at all, is one pass over the characters.
+     */
+    private static void requireWellFormedStrings(final String json) {
+        int i = 0;
+        while (i < json.length() && json.charAt(i) != '\\' && !Character.isSurrogate(json.charAt(i))) {
+            i++;
+        }
+        if (i == json.length()) {
+            return;
+        }
+        boolean inString = false;
+        char pendingHigh = 0;
+        for (i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (!inString) {
+                inString = c == '"';
+                continue;
+            }
+            if (c == '"') {
+                if (pendingHigh != 0) {
+                    throw unpairedSurrogate();
+                }
+                inString = false;
+                continue;
+            }
+            if (c == '\\') {
+                final char escaped = json.charAt(++i);
+                if (escaped != 'u') {
+                    c = escaped; // a one-character escape: never a surrogate
+                } else {
+                    c = hexEscape(json, i + 1);
+                    i += 4;
+                }
+            }
+            if (Character.isLowSurrogate(c) && pendingHigh == 0) {
+                throw unpairedSurrogate();
+            }
+            if (pendingHigh != 0 && !Character.isLowSurrogate(c)) {
+                throw unpairedSurrogate();
+            }
+            pendingHigh = Character.isHighSurrogate(c) ? c : 0;
+        }
+    }
+
+    /**
+     * The code unit of the four hex digits of a {@code \\u} escape at {@code from}. Jackson's parser
+     * reads only the low byte of each digit character (it takes {@code \\u00e} followed by U+0261, whose
+     * low byte is {@code a}, for {@code \\u00ea}), so the digits are checked here: JSON allows ASCII hex
+     * digits only.
+     */
+    private static char hexEscape(final String json, final int from) {
+        int value = 0;
+        for (int i = from; i < from + 4; i++) {
+            final int digit = i < json.length() && json.charAt(i) < 128 ? Character.digit(json.charAt(i), 16) : -1;
+            if (digit < 0) {
+                throw new InvalidJsonException("$", "malformed \\u escape: JSON allows four ASCII hex digits only");
+            }
+            value = value * 16 + digit;
+        }
+        return (char) value;
+    }
+
+    private static InvalidJsonException unpairedSurrogate() {
+        return new InvalidJsonException("$", "a string holds an unpaired UTF-16 surrogate, which is not Unicode text");
     }
 
     /**
