@@ -67,16 +67,57 @@ public final class CanonicalJson {
         return toString(value).getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Canonical JSON text of {@code value}. */
+    /**
+     * Canonical JSON text of {@code value}.
+     *
+     * @throws InvalidJsonException when the value holds a floating-point number (canonical JSON has
+     *     none), with the path of the first one: values built from request members (JSON trees passed on
+     *     to the chaincode) can hold one, and that is bad input, not a failure of the encoder
+     */
     public static String toString(final Object value) {
         Objects.requireNonNull(value, "value");
+        JsonNode tree = null;
         try {
             // Serialising through a tree re-sorts keys of nested maps and POJOs alike.
-            final JsonNode tree = MAPPER.valueToTree(value);
+            tree = MAPPER.valueToTree(value);
             return MAPPER.writeValueAsString(sortedTree(tree));
+        } catch (FloatingPointFound e) {
+            throw new InvalidJsonException(floatPath(tree, "$"), "floating-point numbers have no canonical form; use an integer or a string");
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new IllegalStateException("cannot encode " + value.getClass().getName() + " as canonical JSON", e);
         }
+    }
+
+    /** Thrown by {@link #sortedTree} on a floating-point number; the path is worked out only then. */
+    private static final class FloatingPointFound extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        FloatingPointFound() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** Path of the first floating-point number in document order, as {@link #pathOf} writes paths. */
+    private static String floatPath(final JsonNode node, final String path) {
+        if (node.isFloatingPointNumber()) {
+            return path;
+        }
+        if (node.isObject()) {
+            for (final Map.Entry<String, JsonNode> member : node.properties()) {
+                final String found = floatPath(member.getValue(), "$".equals(path) ? member.getKey() : path + "." + member.getKey());
+                if (found != null) {
+                    return found;
+                }
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                final String found = floatPath(node.get(i), ("$".equals(path) ? "" : path) + "[" + i + "]");
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
     }
 
     /**
@@ -241,7 +282,7 @@ public final class CanonicalJson {
             return array;
         }
         if (node.isFloatingPointNumber()) {
-            throw new IllegalArgumentException("floating-point numbers have no canonical form here");
+            throw new FloatingPointFound();
         }
         return node;
     }
