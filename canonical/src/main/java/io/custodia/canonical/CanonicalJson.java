@@ -60,16 +60,57 @@ public final class CanonicalJson {
         return toString(value).getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Canonical JSON text of {@code value}. */
+    /**
+     * Canonical JSON text of {@code value}.
+     *
+     * @throws InvalidJsonException when the value holds a floating-point number (canonical JSON has
+     *     none), with the path of the first one: values built from request members (JSON trees passed on
+     *     to the chaincode) can hold one, and that is bad input, not a failure of the encoder
+     */
     public static String toString(final Object value) {
         Objects.requireNonNull(value, "value");
+        JsonNode tree = null;
         try {
             // Serialising through a tree re-sorts keys of nested maps and POJOs alike.
-            final JsonNode tree = MAPPER.valueToTree(value);
+            tree = MAPPER.valueToTree(value);
             return MAPPER.writeValueAsString(sortedTree(tree));
+        } catch (FloatingPointFound e) {
+            throw new InvalidJsonException(floatPath(tree, "$"), "floating-point numbers have no canonical form; use an integer or a string");
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new IllegalStateException("cannot encode " + value.getClass().getName() + " as canonical JSON", e);
         }
+    }
+
+    /** Thrown by {@link #sortedTree} on a floating-point number; the path is worked out only then. */
+    private static final class FloatingPointFound extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        FloatingPointFound() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** Path of the first floating-point number in document order, as {@link #pathOf} writes paths. */
+    private static String floatPath(final JsonNode node, final String path) {
+        if (node.isFloatingPointNumber()) {
+            return path;
+        }
+        if (node.isObject()) {
+            for (final Map.Entry<String, JsonNode> member : node.properties()) {
+                final String found = floatPath(member.getValue(), "$".equals(path) ? member.getKey() : path + "." + member.getKey());
+                if (found != null) {
+                    return found;
+                }
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                final String found = floatPath(node.get(i), ("$".equals(path) ? "" : path) + "[" + i + "]");
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
     }
 
     /**
@@ -87,6 +128,7 @@ public final class CanonicalJson {
             if (value == null) {
                 throw new InvalidJsonException("$", "a JSON object is required");
             }
+            requireWellFormedStrings(json);
             return value;
         } catch (JsonMappingException e) {
             final String path = pathOf(e);
@@ -107,6 +149,77 @@ public final class CanonicalJson {
     public static <T> T parse(final byte[] json, final Class<T> type) {
         Objects.requireNonNull(json, "json");
         return parse(new String(json, StandardCharsets.UTF_8), type);
+    }
+
+    /**
+     * Refuses strings (member names included) holding an unpaired UTF-16 surrogate, raw or escaped
+     * ({@code "\\ud800"}): they are not Unicode text (RFC 8785 / I-JSON exclude them), and UTF-8 cannot
+     * encode them, so {@link #toBytes} would silently turn them into {@code ?} and two different values
+     * would share canonical bytes. Called on text that parsed, so it is well-formed JSON; the common
+     * case, no escape and no surrogate at all, is one pass over the characters.
+     */
+    private static void requireWellFormedStrings(final String json) {
+        int i = 0;
+        while (i < json.length() && json.charAt(i) != '\\' && !Character.isSurrogate(json.charAt(i))) {
+            i++;
+        }
+        if (i == json.length()) {
+            return;
+        }
+        boolean inString = false;
+        char pendingHigh = 0;
+        for (i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (!inString) {
+                inString = c == '"';
+                continue;
+            }
+            if (c == '"') {
+                if (pendingHigh != 0) {
+                    throw unpairedSurrogate();
+                }
+                inString = false;
+                continue;
+            }
+            if (c == '\\') {
+                final char escaped = json.charAt(++i);
+                if (escaped != 'u') {
+                    c = escaped; // a one-character escape: never a surrogate
+                } else {
+                    c = hexEscape(json, i + 1);
+                    i += 4;
+                }
+            }
+            if (Character.isLowSurrogate(c) && pendingHigh == 0) {
+                throw unpairedSurrogate();
+            }
+            if (pendingHigh != 0 && !Character.isLowSurrogate(c)) {
+                throw unpairedSurrogate();
+            }
+            pendingHigh = Character.isHighSurrogate(c) ? c : 0;
+        }
+    }
+
+    /**
+     * The code unit of the four hex digits of a {@code \\u} escape at {@code from}. Jackson's parser
+     * reads only the low byte of each digit character (it takes {@code \\u00e} followed by U+0261, whose
+     * low byte is {@code a}, for {@code \\u00ea}), so the digits are checked here: JSON allows ASCII hex
+     * digits only.
+     */
+    private static char hexEscape(final String json, final int from) {
+        int value = 0;
+        for (int i = from; i < from + 4; i++) {
+            final int digit = i < json.length() && json.charAt(i) < 128 ? Character.digit(json.charAt(i), 16) : -1;
+            if (digit < 0) {
+                throw new InvalidJsonException("$", "malformed \\u escape: JSON allows four ASCII hex digits only");
+            }
+            value = value * 16 + digit;
+        }
+        return (char) value;
+    }
+
+    private static InvalidJsonException unpairedSurrogate() {
+        return new InvalidJsonException("$", "a string holds an unpaired UTF-16 surrogate, which is not Unicode text");
     }
 
     /**
@@ -162,7 +275,7 @@ public final class CanonicalJson {
             return array;
         }
         if (node.isFloatingPointNumber()) {
-            throw new IllegalArgumentException("floating-point numbers have no canonical form here");
+            throw new FloatingPointFound();
         }
         return node;
     }

@@ -1,5 +1,7 @@
 package io.custodia.ledger.block;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -60,12 +62,44 @@ public final class BinaryReader {
         return out;
     }
 
+    /**
+     * A UTF-8 string. Malformed UTF-8 is refused rather than replaced: the writer only writes
+     * well-formed UTF-8, so anything else is corruption, and replacing it would let two different byte
+     * strings decode to the same value.
+     */
     public String string() {
         final int length = u32();
         need(length);
-        final String out = new String(data, position, length, StandardCharsets.UTF_8);
+        final String out;
+        if (isAscii(position, length)) {
+            out = new String(data, position, length, StandardCharsets.US_ASCII);
+        } else {
+            try {
+                out = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(data, position, length)).toString();
+            } catch (CharacterCodingException e) {
+                throw new MalformedBlockException("malformed UTF-8 in the text field at offset " + position);
+            }
+        }
         position += length;
         return out;
+    }
+
+    /** A one-byte flag written as 0 or 1; any other value is corruption. */
+    public boolean flag() {
+        final int value = u8();
+        if (value > 1) {
+            throw new MalformedBlockException("flag byte " + value + " at offset " + (position - 1) + " is neither 0 nor 1");
+        }
+        return value == 1;
+    }
+
+    private boolean isAscii(final int from, final int length) {
+        for (int i = from; i < from + length; i++) {
+            if (data[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public boolean atEnd() {

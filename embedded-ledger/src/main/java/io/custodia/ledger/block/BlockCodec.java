@@ -6,9 +6,11 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -109,8 +111,14 @@ public final class BlockCodec {
         final BinaryReader d = new BinaryReader(data);
         final int creatorCount = d.count();
         final List<byte[]> creators = new ArrayList<>(creatorCount);
+        final Set<ByteBuffer> distinct = new HashSet<>();
         for (int i = 0; i < creatorCount; i++) {
-            creators.add(d.bytes());
+            final byte[] creator = d.bytes();
+            // The encoder lists each creator once; a repeat would re-encode differently.
+            if (!distinct.add(ByteBuffer.wrap(creator))) {
+                throw new MalformedBlockException("creator " + i + " is listed twice");
+            }
+            creators.add(creator);
         }
         final int storedTxCount = d.count();
         if (storedTxCount != txCount) {
@@ -211,7 +219,7 @@ public final class BlockCodec {
         final String channel = in.string();
         final String chaincode = in.string();
         final String txId = in.string();
-        final Instant timestamp = Instant.ofEpochSecond(in.u64(), in.u32());
+        final Instant timestamp = timestamp(in, txId);
         final int creatorIndex = in.u32();
         if (creatorIndex < 0 || creatorIndex >= creators.size()) {
             throw new MalformedBlockException("transaction " + txId + " names creator " + creatorIndex + " of " + creators.size());
@@ -234,7 +242,7 @@ public final class BlockCodec {
         for (int i = 0; i < rangeCount; i++) {
             final String start = in.string();
             final String end = in.string();
-            final boolean exhausted = in.u8() == 1;
+            final boolean exhausted = in.flag();
             final int n = in.count();
             final List<KeyRead> rangeReads = new ArrayList<>(n);
             for (int j = 0; j < n; j++) {
@@ -245,11 +253,11 @@ public final class BlockCodec {
         final int writeCount = in.count();
         final List<KeyWrite> writes = new ArrayList<>(writeCount);
         for (int i = 0; i < writeCount; i++) {
-            writes.add(new KeyWrite(in.string(), in.u8() == 1, in.bytes()));
+            writes.add(new KeyWrite(in.string(), in.flag(), in.bytes()));
         }
         final byte[] response = in.bytes();
         final Optional<TransactionEvent> event =
-                in.u8() == 1 ? Optional.of(new TransactionEvent(in.string(), in.bytes())) : Optional.empty();
+                in.flag() ? Optional.of(new TransactionEvent(in.string(), in.bytes())) : Optional.empty();
         final ValidationCode code;
         try {
             code = ValidationCode.fromFabricCode(in.u8());
@@ -263,6 +271,16 @@ public final class BlockCodec {
 
     private static KeyRead readRead(final BinaryReader in) {
         final String key = in.string();
-        return new KeyRead(key, in.u8() == 1 ? new Version(in.u64(), in.u32()) : null);
+        return new KeyRead(key, in.flag() ? new Version(in.u64(), in.u32()) : null);
+    }
+
+    /** Seconds and nanoseconds as written from an {@link Instant}: anything out of its range is corruption. */
+    private static Instant timestamp(final BinaryReader in, final String txId) {
+        final long seconds = in.u64();
+        final int nanos = in.u32();
+        if (seconds < Instant.MIN.getEpochSecond() || seconds > Instant.MAX.getEpochSecond() || nanos < 0 || nanos > 999_999_999) {
+            throw new MalformedBlockException("transaction " + txId + " has an impossible timestamp " + seconds + "s " + nanos + "ns");
+        }
+        return Instant.ofEpochSecond(seconds, nanos);
     }
 }
