@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.custodia.ledger.block.BlockFrames;
-import io.custodia.ledger.faults.FaultyChannel;
+import io.custodia.testsupport.FaultyChannel;
 import io.custodia.ledger.identity.Identity;
 import io.custodia.ledger.verify.LedgerVerifier;
 import java.io.IOException;

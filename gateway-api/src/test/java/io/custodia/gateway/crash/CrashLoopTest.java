@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
  * <p>Properties: {@code custodia.crashloop.kills} (default {@value #DEFAULT_KILLS}),
  * {@code custodia.crashloop.seed} (default: random, printed), {@code custodia.crashloop.workers}
  * (concurrent writers, default 4), {@code custodia.crashloop.maxViolations} (stop after that many,
- * default 40), {@code custodia.crashloop.erasureDeadlineSeconds} (default 150, see {@link Checks}). Tagged {@code crash-loop}: the module's build runs it with
- * {@code -Dcustodia.crashloop=true} (docs/testing.md).
+ * default 40), {@code custodia.crashloop.erasureDeadlineSeconds} (default 150, see {@link Checks}). Tagged {@code crash-loop}; {@code mvn verify}
+ * runs it (docs/testing.md).
  */
 @Tag("crash-loop")
 class CrashLoopTest {

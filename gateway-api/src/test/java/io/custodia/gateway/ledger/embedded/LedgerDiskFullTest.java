@@ -9,6 +9,7 @@ import io.custodia.gateway.ledger.LedgerCaller;
 import io.custodia.gateway.ledger.LedgerException;
 import io.custodia.ledger.LedgerConfig;
 import io.custodia.ledger.identity.CertificateAuthority;
+import io.custodia.testsupport.FaultyChannel;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
@@ -27,9 +28,10 @@ class LedgerDiskFullTest {
 
     @Test
     void a_full_disk_answers_507_reports_not_ready_keeps_reads_and_recovers() throws Exception {
-        final AtomicBoolean full = new AtomicBoolean();
+        final FaultyChannel.Disk disk = new FaultyChannel.Disk();
+        final AtomicBoolean full = disk.full;
         try (EmbeddedLedgerClient client = EmbeddedLedgerClient.open(LedgerConfig.builder(dir)
-                .blockChannels(channel -> new FullDiskChannel(channel, full)).build())) {
+                .blockChannels(disk::wrap).build())) {
             client.submit(ORG1, "custody:RegisterCustodyKey", certificate());
             final long height = client.status().height();
 

@@ -1,4 +1,4 @@
-package io.custodia.ledger.faults;
+package io.custodia.testsupport;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
