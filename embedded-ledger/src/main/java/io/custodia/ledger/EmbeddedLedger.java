@@ -407,6 +407,16 @@ public final class EmbeddedLedger implements AutoCloseable {
         return out;
     }
 
+    /**
+     * The chaincode's response to valid transaction {@code txId} as its block stores it (as a Fabric
+     * block does), or empty when no committed block holds it or it was invalidated. A client whose answer
+     * was lost in a crash reads the committed outcome back from here.
+     */
+    public Optional<byte[]> committedResponse(final String txId) {
+        return transaction(txId).filter(t -> t.validationCode() == ValidationCode.VALID)
+                .map(t -> BlockCodec.decode(blocks.read(t.blockNumber())).block().transactions().get(t.position()).response());
+    }
+
     /** Bytes cut off a torn last block when this ledger was opened (0 if none). */
     public long recoveredTornBytes() {
         return blocks.truncatedBytes();

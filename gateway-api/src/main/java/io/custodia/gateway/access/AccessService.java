@@ -123,9 +123,10 @@ public final class AccessService {
 
     /**
      * The decision the ledger recorded for {@code requestId}, if it is this caller's and this request's.
-     * The event commits to the released subjects by count and Merkle root only, so the set is rebuilt
-     * and accepted only when its root is the event's: the dataset's subjects in this store, else the
-     * subjects the ledger would release now (an evaluated, uncommitted decision under another id). When
+     * The released subjects come from the transaction's committed response where the backend can read it
+     * back (the embedded ledger); else the set is rebuilt and accepted only when its root is the event's
+     * (the event commits to it by count and Merkle root only): the dataset's subjects in this store, else
+     * the subjects the ledger would release now (an evaluated, uncommitted decision under another id). When
      * neither matches (consents changed since), the decision cannot be answered again: empty.
      */
     private Optional<Decision> recorded(final Principal principal, final AccessRequestBody body, final String requestId)
@@ -150,6 +151,16 @@ public final class AccessService {
             return Optional.of(decisionOf(event, List.of()));
         }
         final String root = event.path("releasedSubjectsRoot").asText();
+        // The committed response names the released subjects (the block stores it, as Fabric's does):
+        // the exact answer, whatever consents changed since.
+        final Optional<byte[]> response = ledger.committedResponse(event.path("txId").asText());
+        if (response.isPresent()) {
+            final List<String> committed = new ArrayList<>();
+            LedgerJson.tree(response.get()).path("releasedSubjects").forEach(n -> committed.add(n.asText()));
+            if (committed.size() == released && MerkleTree.rootOfStringSet(committed).equals(root)) {
+                return Optional.of(decisionOf(event, committed));
+            }
+        }
         final List<String> held = store.items().subjectsOf(event.path("datasetId").asText());
         if (held.size() == released && MerkleTree.rootOfStringSet(held).equals(root)) {
             return Optional.of(decisionOf(event, held));

@@ -44,6 +44,15 @@ public interface LedgerClient extends AutoCloseable {
      */
     Map<String, TransactionStatus> transactions(Collection<String> txIds) throws LedgerException;
 
+    /**
+     * The chaincode's response to committed, valid transaction {@code txId}, as stored in its block; empty
+     * when the ledger holds no such transaction or this backend cannot read responses back (then callers
+     * rebuild the outcome another way).
+     */
+    default Optional<byte[]> committedResponse(final String txId) throws LedgerException {
+        return Optional.empty();
+    }
+
     /** Whether the ledger can take transactions now (readiness). */
     boolean isReady();
 

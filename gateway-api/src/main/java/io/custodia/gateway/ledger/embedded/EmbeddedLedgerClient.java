@@ -106,6 +106,15 @@ public final class EmbeddedLedgerClient implements LedgerClient {
         }
     }
 
+    @Override
+    public Optional<byte[]> committedResponse(final String txId) throws LedgerException {
+        try {
+            return ledger.committedResponse(txId);
+        } catch (RuntimeException e) {
+            throw unavailable(e);
+        }
+    }
+
     /** Not ready while the ledger cannot write (disk full, I/O error): asking also notices that space was freed. */
     @Override
     public boolean isReady() {
