@@ -13,6 +13,7 @@ import io.javalin.http.HttpResponseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -26,6 +27,13 @@ public final class Bodies {
     private static final ObjectMapper STRICT = GatewayApp.jsonMapper();
     /** {@code application/json} or a structured-syntax {@code +json} type (RFC 6839), e.g. merge-patch. */
     private static final Pattern JSON_MEDIA_TYPE = Pattern.compile("application/(?:json|[a-z0-9!#$&^_.-]+\\+json)");
+    private static final Pattern TEXT_MEDIA_TYPE = Pattern.compile("text/plain");
+
+    /**
+     * The routes whose body is a C2SP signed note (text/plain, UTF-8) rather than JSON: a witness hands
+     * in a cosigned checkpoint as the note itself, byte for byte (docs/transparency.md).
+     */
+    private static final Set<String> SIGNED_NOTE_ROUTES = Set.of("/api/v1/log/cosignatures");
 
     private Bodies() {}
 
@@ -40,7 +48,7 @@ public final class Bodies {
             return;
         }
         final String declared = ctx.contentType();
-        if (!isJson(declared)) {
+        if (!isJson(declared) && !(SIGNED_NOTE_ROUTES.contains(ctx.path()) && isUtf8Text(declared))) {
             throw new ApiException(415, "unsupported-media-type", "Unsupported media type",
                     declared == null
                             ? "a request body needs Content-Type: application/json"
@@ -59,12 +67,21 @@ public final class Bodies {
         }
     }
 
+    static boolean isUtf8Text(final String contentType) {
+        return isUtf8(contentType, TEXT_MEDIA_TYPE);
+    }
+
     static boolean isJson(final String contentType) {
+        return isUtf8(contentType, JSON_MEDIA_TYPE);
+    }
+
+    /** {@code contentType} is of {@code mediaType} and, if it names a charset, UTF-8. */
+    private static boolean isUtf8(final String contentType, final Pattern mediaType) {
         if (contentType == null) {
             return false;
         }
         final String[] parts = contentType.toLowerCase(Locale.ROOT).split(";");
-        if (!JSON_MEDIA_TYPE.matcher(parts[0].trim()).matches()) {
+        if (!mediaType.matcher(parts[0].trim()).matches()) {
             return false;
         }
         for (int i = 1; i < parts.length; i++) {
