@@ -62,7 +62,9 @@ final class ChildGateway {
         builder.environment().keySet().removeIf(name -> name.startsWith("CUSTODIA_"));
         builder.environment().put("CUSTODIA_DATA_DIR", dataDir.toString());
         builder.environment().put("CUSTODIA_PORT", "0");
+        // Load, not limits, is under test: four writers from one address take a token per patient.
         builder.environment().put("CUSTODIA_RATE_LIMIT", "1000000");
+        builder.environment().put("CUSTODIA_RATE_LIMIT_ANONYMOUS", "1000000");
         builder.environment().put("ROCKSDB_SHAREDLIB_DIR", scratch.toString());
         final Process process = builder.start();
         final CompletableFuture<String> url = new CompletableFuture<>();
